@@ -1,0 +1,200 @@
+/*
+ * inotusurv.h - the public interface of libinotusurv, a survival-statistics
+ * library: Kaplan-Meier estimation, censoring helpers, the log-rank family
+ * and contingency-table tests, with R survival's conventions.
+ *
+ * Copyright (C) 2026 The libinotusurv authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * ABI rules, kept so that ctypes and other FFIs can call everything:
+ *  - every function returns an int status (enum isurv_status) or a plain
+ *    value, and takes its outputs first;
+ *  - no struct is passed by value or exposed by layout, no FILE *, no
+ *    varargs, no long double, no GSL type;
+ *  - enum values are explicit and only ever appended to;
+ *  - caller arrays are borrowed for the duration of the call: they are never
+ *    modified (except the output arrays named as such) and never kept.
+ */
+#ifndef INOTUSURV_H
+#define INOTUSURV_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(ISURV_BUILDING) && defined(__GNUC__)
+#define ISURV_API __attribute__((visibility("default")))
+#else
+#define ISURV_API
+#endif
+
+#define ISURV_VERSION_MAJOR 0
+#define ISURV_VERSION_MINOR 1
+#define ISURV_VERSION_PATCH 0
+#define ISURV_VERSION_STRING "0.1.0"
+/* MAJOR * 10000 + MINOR * 100 + PATCH, comparable with <, as zstd does. */
+#define ISURV_VERSION_NUMBER \
+    (ISURV_VERSION_MAJOR * 10000 + ISURV_VERSION_MINOR * 100 + ISURV_VERSION_PATCH)
+
+/* A month is 365.25 / 12 days, the convention of the inotuzumab paper. */
+#define ISURV_DAYS_PER_MONTH 30.4375
+
+/* Status codes.  Values are part of the ABI: never renumber, only append. */
+enum isurv_status {
+    ISURV_OK = 0,
+    ISURV_ENULL = 1,     /* a required pointer argument is NULL */
+    ISURV_EEMPTY = 2,    /* no observations (n = 0) */
+    ISURV_ETIME = 3,     /* a time is NaN, infinite or negative */
+    ISURV_EEVENT = 4,    /* an event indicator is not 0 or 1 */
+    ISURV_EWEIGHT = 5,   /* a case weight is negative, NaN or infinite */
+    ISURV_EENTRY = 6,    /* an entry time is not finite, negative or not below its exit time */
+    ISURV_EOPTION = 7,   /* an option value is out of range */
+    ISURV_ENOMEM = 8,    /* memory allocation failed */
+    ISURV_EINDEX = 9,    /* a curve, group or column index is out of range */
+    ISURV_EPROB = 10,    /* a probability is outside its allowed range */
+    ISURV_EARG = 11,     /* another argument is out of range (tau <= 0, ...) */
+    ISURV_EBUFFER = 12,  /* an output buffer is shorter than the result */
+    ISURV_EDATE = 13,    /* a calendar date does not exist */
+    ISURV_ESIZE = 14,    /* the problem is larger than the library supports */
+    ISURV_EGROUPS = 15,  /* fewer than two groups to compare */
+    ISURV_EVARIANCE = 16,/* the test statistic has zero variance */
+    ISURV_ETABLE = 17,   /* a table cell is negative, non-integer or not finite */
+    ISURV_EDIM = 18,     /* a table has fewer than 2 rows or columns, or an empty margin */
+    ISURV_ENOCONV = 19,  /* an iterative computation did not converge */
+    ISURV_EIO = 20       /* writing an output file failed */
+};
+
+/* Returns a static, never-NULL English message for any int, known or not. */
+ISURV_API const char *isurv_strerror(int status);
+/* The run-time version of the library, to compare with the macros above. */
+ISURV_API const char *isurv_version_string(void);
+ISURV_API int isurv_version_number(void);
+
+/* ------------------------------------------------------------------------
+ * Options.  NULL wherever an isurv_opts is taken means all defaults.
+ * ---------------------------------------------------------------------- */
+
+/* Confidence-interval transforms for the survival curve (R's conf.type). */
+enum isurv_conf_type {
+    ISURV_CONF_LOG = 0,     /* log(S): R's default */
+    ISURV_CONF_LOGLOG = 1,  /* log(-log(S)): SAS and Stata's default */
+    ISURV_CONF_PLAIN = 2,   /* S itself */
+    ISURV_CONF_LOGIT = 3,   /* log(S / (1 - S)) */
+    ISURV_CONF_ARCSIN = 4,  /* asin(sqrt(S)) */
+    ISURV_CONF_NONE = 5     /* no interval: limits are NaN */
+};
+
+/* Weight functions for the log-rank family (see isurv_opts_set_weights). */
+enum isurv_weight_type {
+    ISURV_WEIGHT_LOGRANK = 0,      /* w = 1 (Mantel 1966) */
+    ISURV_WEIGHT_GRHO = 1,         /* w = S(t-)^rho, R's survdiff(rho=); rho=1 Peto-Peto */
+    ISURV_WEIGHT_FH = 2,           /* w = S(t-)^p (1 - S(t-))^q, Fleming-Harrington */
+    ISURV_WEIGHT_GEHAN = 3,        /* w = n at risk, Gehan-Breslow (Wilcoxon) */
+    ISURV_WEIGHT_TARONE_WARE = 4   /* w = sqrt(n at risk) */
+};
+
+typedef struct isurv_opts isurv_opts;
+
+ISURV_API int isurv_opts_new(isurv_opts **out);
+ISURV_API void isurv_opts_free(isurv_opts *opts);
+/* Confidence level in (0, 1); default 0.95. */
+ISURV_API int isurv_opts_set_conf_level(isurv_opts *opts, double level);
+/* One of enum isurv_conf_type; default ISURV_CONF_LOG. */
+ISURV_API int isurv_opts_set_conf_type(isurv_opts *opts, int type);
+/* Merge times closer than sqrt(DBL_EPSILON) (R's timefix); default 1 (on). */
+ISURV_API int isurv_opts_set_timefix(isurv_opts *opts, int on);
+/* Log-rank weight function; p and q as enum isurv_weight_type says
+ * (rho is p for ISURV_WEIGHT_GRHO); default ISURV_WEIGHT_LOGRANK. */
+ISURV_API int isurv_opts_set_weights(isurv_opts *opts, int type, double p, double q);
+
+/* ------------------------------------------------------------------------
+ * Kaplan-Meier estimation (R survival's survfit).
+ * ---------------------------------------------------------------------- */
+
+/* Columns of a fitted curve, one value per distinct time. */
+enum isurv_km_column {
+    ISURV_KM_TIME = 0,
+    ISURV_KM_N_RISK = 1,    /* (weighted) number at risk just before the time */
+    ISURV_KM_N_EVENT = 2,
+    ISURV_KM_N_CENSOR = 3,
+    ISURV_KM_N_ENTER = 4,   /* entries since the previous time (left truncation) */
+    ISURV_KM_SURV = 5,
+    ISURV_KM_STD_ERR = 6,   /* Greenwood SE of S, as summary.survfit shows it */
+    ISURV_KM_LOWER = 7,
+    ISURV_KM_UPPER = 8,
+    ISURV_KM_CUMHAZ = 9,    /* Nelson-Aalen cumulative hazard */
+    ISURV_KM_STD_CHAZ = 10, /* its standard error */
+    ISURV_KM_STD_LOGSURV = 11 /* SE of log S: R's survfit()$std.err */
+};
+
+typedef struct isurv_km isurv_km;
+
+/*
+ * Fits one curve, or one per distinct group label (ascending), from n
+ * subjects.  weights, entry and group may each be NULL.  With entry, subject
+ * i is at risk on (entry[i], time[i]].
+ */
+ISURV_API int isurv_km_fit(isurv_km **out, const double *time, const int *event,
+                           size_t n, const double *weights, const double *entry,
+                           const int *group, const isurv_opts *opts);
+ISURV_API void isurv_km_free(isurv_km *fit);
+
+ISURV_API size_t isurv_km_ncurves(const isurv_km *fit);
+ISURV_API int isurv_km_group(const isurv_km *fit, size_t curve, int *label);
+/* Number of subjects (rows) in a curve, and its number of distinct times. */
+ISURV_API int isurv_km_nobs(const isurv_km *fit, size_t curve, size_t *nobs);
+ISURV_API int isurv_km_ntimes(const isurv_km *fit, size_t curve, size_t *ntimes);
+/* Copies one column (enum isurv_km_column) into dst[0 .. ntimes-1]. */
+ISURV_API int isurv_km_column(const isurv_km *fit, size_t curve, int column,
+                              double *dst, size_t len);
+
+/* Survival at arbitrary times (right-continuous step function, R's
+ * summary(fit, times=)); any output pointer may be NULL. */
+ISURV_API int isurv_km_surv_at(const isurv_km *fit, size_t curve,
+                               const double *times, size_t m, double *surv,
+                               double *std_err, double *lower, double *upper);
+/* The number-at-risk table printed under a KM plot; outputs may be NULL. */
+ISURV_API int isurv_km_risk_table(const isurv_km *fit, size_t curve,
+                                  const double *times, size_t m, double *n_risk,
+                                  double *cum_event, double *cum_censor);
+/* The time by which a fraction p of subjects have had the event (S <= 1-p),
+ * with its confidence interval; NaN where not reached. p in (0, 1). */
+ISURV_API int isurv_km_quantile(const isurv_km *fit, size_t curve, double p,
+                                double *estimate, double *lower, double *upper);
+/* Restricted mean survival time to tau > 0 and its standard error. */
+ISURV_API int isurv_km_rmst(const isurv_km *fit, size_t curve, double tau,
+                            double *estimate, double *std_err);
+
+/* Median follow-up by the reverse Kaplan-Meier method (events and
+ * censorings swapped), with its confidence interval. */
+ISURV_API int isurv_followup_median(double *estimate, double *lower, double *upper,
+                                    const double *time, const int *event,
+                                    size_t n, const isurv_opts *opts);
+
+/* ------------------------------------------------------------------------
+ * Censoring helpers.  Output arrays may be the input arrays themselves.
+ * ---------------------------------------------------------------------- */
+
+/* Censors subject i at at[i] when at[i] < time[i] (an intervening event such
+ * as allogeneic stem cell transplant); at[i] = NaN or +Inf means none.  At a
+ * tie (at[i] == time[i]) the observed outcome is kept. */
+ISURV_API int isurv_censor_at(double *out_time, int *out_event,
+                              const double *time, const int *event,
+                              const double *at, size_t n);
+/* Administrative censoring: times after cutoff become (cutoff, 0). */
+ISURV_API int isurv_censor_admin(double *out_time, int *out_event,
+                                 const double *time, const int *event,
+                                 size_t n, double cutoff);
+/* Day counts to months at ISURV_DAYS_PER_MONTH. */
+ISURV_API int isurv_days_to_months(double *out, const double *days, size_t n);
+/* Months from one proleptic Gregorian calendar date to another. */
+ISURV_API int isurv_months_between(double *out, int y0, int m0, int d0,
+                                   int y1, int m1, int d1);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* INOTUSURV_H */

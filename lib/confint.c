@@ -1,0 +1,72 @@
+#include <math.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "confint.h"
+#include "inotusurv.h"
+
+static const double half_pi = 1.57079632679489661923;
+
+/* level was validated to lie in (0, 1), so GSL gets a valid P. */
+double isurv_conf_z(double level)
+{
+    return gsl_cdf_ugaussian_Qinv((1.0 - level) / 2.0);
+}
+
+/* R writes NA where it would take log(0); NaN is our NA.  R's pmax/pmin
+ * propagate NaN, and fmin/fmax would not, hence the explicit tests. */
+void isurv_confint(double *lower, double *upper, double p, double se,
+                   double z, int conf_type)
+{
+    double se2, lp;
+
+    switch (conf_type) {
+    case ISURV_CONF_PLAIN:
+        se2 = se * p * z;
+        *lower = isnan(p - se2) ? NAN : fmax(p - se2, 0.0);
+        *upper = isnan(p + se2) ? NAN : fmin(p + se2, 1.0);
+        return;
+    case ISURV_CONF_LOG:
+        if (p == 0.0) {
+            *lower = *upper = NAN;
+            return;
+        }
+        se2 = z * se;
+        *lower = exp(log(p) - se2);
+        *upper = isnan(se2) ? NAN : fmin(exp(log(p) + se2), 1.0);
+        return;
+    case ISURV_CONF_LOGLOG:
+        if (p == 0.0 || p == 1.0) {
+            *lower = *upper = NAN;
+            return;
+        }
+        se2 = z * se / log(p);
+        lp = log(-log(p));
+        *lower = exp(-exp(lp - se2));
+        *upper = exp(-exp(lp + se2));
+        return;
+    case ISURV_CONF_LOGIT:
+        if (p == 0.0) {
+            *lower = *upper = NAN;
+            return;
+        }
+        se2 = z * se * (1.0 + p / (1.0 - p));
+        lp = log(p / (1.0 - p));
+        *lower = 1.0 - 1.0 / (1.0 + exp(lp - se2));
+        *upper = 1.0 - 1.0 / (1.0 + exp(lp + se2));
+        return;
+    case ISURV_CONF_ARCSIN:
+        if (p == 0.0) {
+            *lower = *upper = NAN;
+            return;
+        }
+        se2 = 0.5 * z * se * sqrt(p / (1.0 - p));
+        lp = asin(sqrt(p));
+        *lower = isnan(lp - se2) ? NAN : pow(sin(fmax(0.0, lp - se2)), 2);
+        *upper = isnan(lp + se2) ? NAN : pow(sin(fmin(half_pi, lp + se2)), 2);
+        return;
+    default: /* ISURV_CONF_NONE */
+        *lower = *upper = NAN;
+        return;
+    }
+}

@@ -1,0 +1,44 @@
+/*
+ * The count table every estimator reads: for each stratum, its distinct
+ * exit times in order, and at each time, per group, the (weighted) numbers
+ * of events, censorings, entries and subjects at risk.  Kaplan-Meier by
+ * group uses stratum = group with one group column; the log-rank family
+ * uses the caller's strata with one column per group.  It is built from one
+ * sort of the times and one pass.
+ */
+#ifndef ISURV_COUNTS_H
+#define ISURV_COUNTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct isurv_counts {
+    size_t nstrata;
+    size_t ngroups;
+    size_t *start;    /* nstrata + 1 row offsets */
+    double *time;     /* per row */
+    /* per row and group, at [row * ngroups + g]: */
+    double *nevent;
+    double *ncensor;
+    double *nenter;   /* entries since the previous row's time; 0 without entry */
+    double *nrisk;    /* at risk just before the time: exit >= t > entry */
+    size_t *nobs;     /* rows of data per [stratum * ngroups + g] */
+};
+
+struct isurv_counts_input {
+    const double *time;
+    const int *event;
+    const double *weights;  /* NULL: all 1 */
+    const double *entry;    /* NULL: everyone at risk from time 0 */
+    const uint32_t *stratum; /* dense indices < nstrata, NULL: all 0 */
+    const uint32_t *group;   /* dense indices < ngroups, NULL: all 0 */
+    size_t n, nstrata, ngroups;
+    int timefix;
+};
+
+/* The input must already have passed isurv_check_survdata. */
+int isurv_counts_build(struct isurv_counts *out,
+                       const struct isurv_counts_input *in);
+void isurv_counts_clear(struct isurv_counts *c);
+
+#endif
