@@ -1,0 +1,233 @@
+/*
+ * isurv-bench: times libinotusurv from input arrays to finished result on
+ * synthetic survival data, and writes the same data for R and statsmodels.
+ *
+ *   isurv-bench SHAPE N DIR [REPEATS]
+ *
+ * SHAPE is "days" (1 + floor(Exp(mean 365)): many ties) or "cont"
+ * (Exp(mean 365): no ties); event ~ Bernoulli(0.7); group uniform on 1..3.
+ * The data go to DIR/{time.f64,event.i32,group.i32} (native endianness).
+ * Each operation is timed REPEATS times (default 5) and reported as the
+ * median, with a checksum (sum of S over the event times; the log-rank
+ * chi-square) and the peak RSS of a child process that ran it once.
+ * Output lines: "op seconds checksum peak_rss_kib".
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <inotusurv.h>
+
+#include "sort.h" /* the library's own radix sort, for the sort-only floor */
+
+static uint64_t rng_state = 20130601; /* fixed seed: same data every run */
+
+static uint64_t splitmix64(void)
+{
+    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* Uniform on (0, 1): 53 random bits, never 0. */
+static double unif(void)
+{
+    return ((double)(splitmix64() >> 11) + 0.5) / 9007199254740992.0;
+}
+
+struct data {
+    size_t n;
+    double *time;
+    int *event;
+    int *group;
+};
+
+static void generate(struct data *d, const char *shape, size_t n)
+{
+    size_t i;
+    int days = strcmp(shape, "days") == 0;
+
+    d->n = n;
+    d->time = malloc(n * sizeof *d->time);
+    d->event = malloc(n * sizeof *d->event);
+    d->group = malloc(n * sizeof *d->group);
+    if (!d->time || !d->event || !d->group) {
+        fprintf(stderr, "isurv-bench: out of memory\n");
+        exit(1);
+    }
+    for (i = 0; i < n; i++) {
+        double t = -365.0 * log(unif());
+        d->time[i] = days ? 1.0 + floor(t) : t;
+        d->event[i] = unif() < 0.7;
+        d->group[i] = 1 + (int)(splitmix64() % 3);
+    }
+}
+
+static void write_file(const char *dir, const char *name, const void *p,
+                       size_t size, size_t n)
+{
+    char path[4096];
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    f = fopen(path, "wb");
+    if (!f || fwrite(p, size, n, f) != n || fclose(f) != 0) {
+        fprintf(stderr, "isurv-bench: cannot write %s\n", path);
+        exit(1);
+    }
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void check(int rc, const char *what)
+{
+    if (rc != ISURV_OK) {
+        fprintf(stderr, "isurv-bench: %s: %s\n", what, isurv_strerror(rc));
+        exit(1);
+    }
+}
+
+/* Sum of S over the event times of all curves, which R
+ * (sum(fit$surv[fit$n.event > 0])) and statsmodels (surv_prob) can both
+ * report. */
+static double km_checksum(const isurv_km *fit)
+{
+    double sum = 0.0;
+    size_t c, i, nt;
+
+    for (c = 0; c < isurv_km_ncurves(fit); c++) {
+        double *s, *d;
+        check(isurv_km_ntimes(fit, c, &nt), "ntimes");
+        s = malloc((nt ? nt : 1) * sizeof *s);
+        d = malloc((nt ? nt : 1) * sizeof *d);
+        if (!s || !d)
+            check(ISURV_ENOMEM, "checksum");
+        check(isurv_km_column(fit, c, ISURV_KM_SURV, s, nt), "column");
+        check(isurv_km_column(fit, c, ISURV_KM_N_EVENT, d, nt), "column");
+        for (i = 0; i < nt; i++)
+            if (d[i] > 0)
+                sum += s[i];
+        free(s);
+        free(d);
+    }
+    return sum;
+}
+
+static double op_km(const struct data *d)
+{
+    isurv_km *fit;
+    double sum;
+    check(isurv_km_fit(&fit, d->time, d->event, d->n, NULL, NULL, NULL, NULL), "km");
+    sum = km_checksum(fit);
+    isurv_km_free(fit);
+    return sum;
+}
+
+static double op_km_group(const struct data *d)
+{
+    isurv_km *fit;
+    double sum;
+    check(isurv_km_fit(&fit, d->time, d->event, d->n, NULL, NULL, d->group, NULL),
+          "km by group");
+    sum = km_checksum(fit);
+    isurv_km_free(fit);
+    return sum;
+}
+
+#ifdef HAVE_LOGRANK
+static double op_logrank(const struct data *d)
+{
+    isurv_logrank *lr;
+    double chisq, df, p;
+    check(isurv_logrank_test(&lr, d->time, d->event, d->group, d->n, NULL, NULL, NULL),
+          "logrank");
+    check(isurv_logrank_stat(lr, &chisq, &df, &p), "logrank stat");
+    isurv_logrank_free(lr);
+    return chisq;
+}
+#endif
+
+static double op_sort(const struct data *d)
+{
+    struct isurv_keyidx *out = malloc(d->n * sizeof *out);
+    double first;
+    check(out ? isurv_sort_values(out, d->time, d->n) : ISURV_ENOMEM, "sort");
+    first = out[d->n - 1].t; /* the maximum: keeps the sort from being elided */
+    free(out);
+    return first;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median of REPEATS timings, and the peak RSS of one run in a child. */
+static void run(const char *name, double (*op)(const struct data *),
+                const struct data *d, int repeats)
+{
+    double *sec = malloc((size_t)repeats * sizeof *sec), sum = 0.0;
+    struct rusage ru;
+    int r, status;
+    pid_t pid;
+
+    for (r = 0; r < repeats; r++) {
+        double t0 = now();
+        sum = op(d);
+        sec[r] = now() - t0;
+    }
+    qsort(sec, (size_t)repeats, sizeof *sec, cmp_double);
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        op(d);
+        _exit(0);
+    }
+    if (pid < 0 || wait4(pid, &status, 0, &ru) < 0)
+        ru.ru_maxrss = -1;
+    printf("%s %.6f %.17g %ld\n", name, sec[repeats / 2], sum, (long)ru.ru_maxrss);
+    free(sec);
+}
+
+int main(int argc, char **argv)
+{
+    struct data d;
+    int repeats = argc > 4 ? atoi(argv[4]) : 5;
+    size_t n;
+
+    if (argc < 4 || (strcmp(argv[1], "days") && strcmp(argv[1], "cont"))
+        || repeats < 1) {
+        fprintf(stderr, "usage: isurv-bench days|cont N DIR [REPEATS]\n");
+        return 2;
+    }
+    n = (size_t)strtod(argv[2], NULL);
+    generate(&d, argv[1], n);
+    write_file(argv[3], "time.f64", d.time, sizeof *d.time, n);
+    write_file(argv[3], "event.i32", d.event, sizeof *d.event, n);
+    write_file(argv[3], "group.i32", d.group, sizeof *d.group, n);
+    run("sort", op_sort, &d, repeats);
+    run("km", op_km, &d, repeats);
+    run("km_group", op_km_group, &d, repeats);
+#ifdef HAVE_LOGRANK
+    run("logrank", op_logrank, &d, repeats);
+#endif
+    free(d.time);
+    free(d.event);
+    free(d.group);
+    return 0;
+}

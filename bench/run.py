@@ -1,0 +1,110 @@
+"""`make bench`: libinotusurv against R survival and statsmodels, one run.
+
+Runs bench/isurv-bench (which also writes the data), then R and statsmodels
+on the same files, one process per operation. Checks that the results agree
+(checksums) before it reports any speed, then prints one Markdown table of
+seconds, peak RSS and the ratios R / libinotusurv, statsmodels /
+libinotusurv and libinotusurv / sort-only.
+
+usage: python3 run.py BENCH_BINARY [--sizes 1e5,1e6,1e7] [--shapes days,cont]
+       [--no-statsmodels] [--out FILE]
+"""
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OPS = ("km", "km_group", "logrank")
+
+
+def parse(lines):
+    out = {}
+    for line in lines.strip().splitlines():
+        op, sec, checksum, rss = line.split()
+        out[op] = (float(sec), float(checksum), int(rss))
+    return out
+
+
+def run(cmd):
+    res = subprocess.run(cmd, capture_output=True, text=True)
+    if res.returncode != 0:
+        sys.exit(f"bench: {' '.join(cmd)} failed:\n{res.stderr}")
+    return parse(res.stdout)
+
+
+def agree(a, b, tol):
+    return abs(a - b) <= tol * max(abs(a), abs(b), 1e-300)
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("binary")
+    ap.add_argument("--sizes", default="1e5,1e6,1e7")
+    ap.add_argument("--shapes", default="days,cont")
+    ap.add_argument("--no-statsmodels", action="store_true")
+    ap.add_argument("--out")
+    args = ap.parse_args()
+    rows, problems = [], []
+    for shape in args.shapes.split(","):
+        for size in args.sizes.split(","):
+            with tempfile.TemporaryDirectory() as tmp:
+                ours = run([args.binary, shape, size, tmp])
+                for op in OPS:
+                    if op not in ours:
+                        continue
+                    r = run(["Rscript", os.path.join(HERE, "bench_r.R"), tmp, size, op])[op]
+                    sm = None
+                    if not args.no_statsmodels:
+                        sm = run([sys.executable, os.path.join(HERE, "bench_statsmodels.py"),
+                                  tmp, size, op])[op]
+                    o = ours[op]
+                    # Agreement first: a fast wrong answer is not a result.
+                    for name, other in (("R", r), ("statsmodels", sm)):
+                        if other is not None and not agree(o[1], other[1], 1e-8):
+                            problems.append(f"{shape} n={size} {op}: libinotusurv "
+                                            f"{o[1]!r} vs {name} {other[1]!r}")
+                    rows.append((shape, size, op, o, r, sm, ours["sort"][0]))
+    if problems:
+        sys.exit("bench: results disagree, no speeds reported:\n" + "\n".join(problems))
+    mib = lambda kib: f"{kib / 1024:.0f}"
+    lines = [
+        f"Machine: {machine()}. Seconds are medians of 5 runs for libinotusurv, "
+        "one timed call for R and statsmodels; RSS is the peak of a process "
+        "that holds the input and ran the operation once.",
+        "",
+        "| shape | n | op | isurv s | R s | sm s | R/isurv | sm/isurv | isurv/sort "
+        "| isurv MiB | R MiB | sm MiB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for shape, size, op, o, r, sm, sort_s in rows:
+        sm_s = f"{sm[0]:.3f}" if sm else "-"
+        sm_ratio = f"{sm[0] / o[0]:.1f}" if sm else "-"
+        sm_rss = mib(sm[2]) if sm else "-"
+        lines.append(f"| {shape} | {size} | {op} | {o[0]:.4f} | {r[0]:.3f} | {sm_s} | "
+                     f"{r[0] / o[0]:.1f} | {sm_ratio} | {o[0] / sort_s:.2f} | "
+                     f"{mib(o[2])} | {mib(r[2])} | {sm_rss} |")
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write(text)
+
+
+if __name__ == "__main__":
+    main()
