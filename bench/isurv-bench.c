@@ -148,7 +148,6 @@ static double op_km_group(const struct data *d)
     return sum;
 }
 
-#ifdef HAVE_LOGRANK
 static double op_logrank(const struct data *d)
 {
     isurv_logrank *lr;
@@ -159,7 +158,6 @@ static double op_logrank(const struct data *d)
     isurv_logrank_free(lr);
     return chisq;
 }
-#endif
 
 static double op_sort(const struct data *d)
 {
@@ -223,9 +221,7 @@ int main(int argc, char **argv)
     run("sort", op_sort, &d, repeats);
     run("km", op_km, &d, repeats);
     run("km_group", op_km_group, &d, repeats);
-#ifdef HAVE_LOGRANK
     run("logrank", op_logrank, &d, repeats);
-#endif
     free(d.time);
     free(d.event);
     free(d.group);

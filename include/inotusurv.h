@@ -193,6 +193,75 @@ ISURV_API int isurv_days_to_months(double *out, const double *days, size_t n);
 ISURV_API int isurv_months_between(double *out, int y0, int m0, int d0,
                                    int y1, int m1, int d1);
 
+/* ------------------------------------------------------------------------
+ * Log-rank tests (R survival's survdiff, and the weighted family).
+ * The weight comes from isurv_opts_set_weights; groups are compared in
+ * ascending label order.
+ * ---------------------------------------------------------------------- */
+
+typedef struct isurv_logrank isurv_logrank;
+
+/*
+ * Compares the groups of n subjects (any int labels, at least two
+ * distinct).  strata and entry may be NULL; with entry, subject i is at
+ * risk on (entry[i], time[i]].
+ */
+ISURV_API int isurv_logrank_test(isurv_logrank **out, const double *time,
+                                 const int *event, const int *group, size_t n,
+                                 const int *strata, const double *entry,
+                                 const isurv_opts *opts);
+ISURV_API void isurv_logrank_free(isurv_logrank *fit);
+
+ISURV_API size_t isurv_logrank_ngroups(const isurv_logrank *fit);
+ISURV_API int isurv_logrank_group(const isurv_logrank *fit, size_t i, int *label);
+/* The chi-square on the groups with E > 0, its degrees of freedom and its
+ * upper-tail p value; any output may be NULL. */
+ISURV_API int isurv_logrank_stat(const isurv_logrank *fit, double *chisq,
+                                 double *df, double *p_value);
+/* log of the p value, finite where the p value underflows to 0. */
+ISURV_API int isurv_logrank_log_p(const isurv_logrank *fit, double *log_p);
+/* Per group (k >= ngroups): subjects, weighted observed and expected
+ * events, (O-E)^2/E and (O-E)^2/V; any output may be NULL. */
+ISURV_API int isurv_logrank_table(const isurv_logrank *fit, double *n,
+                                  double *observed, double *expected,
+                                  double *oe2_e, double *oe2_v, size_t k);
+/* The ngroups x ngroups variance matrix of O - E, row-major (len >= k*k). */
+ISURV_API int isurv_logrank_variance(const isurv_logrank *fit, double *v,
+                                     size_t len);
+/* Strata (one, labelled 0, without strata), ascending label, and each
+ * stratum's observed and expected events; outputs may be NULL. */
+ISURV_API size_t isurv_logrank_nstrata(const isurv_logrank *fit);
+ISURV_API int isurv_logrank_stratum(const isurv_logrank *fit, size_t s,
+                                    int *label, double *observed,
+                                    double *expected, size_t k);
+/* Test for trend over ordered groups: (c'U)^2 / (c'Vc) on 1 df, U = O - E,
+ * c = scores[0 .. k-1] (k = ngroups), or 1..k when scores is NULL (then k
+ * is ignored).  p_value may be NULL. */
+ISURV_API int isurv_logrank_trend(const isurv_logrank *fit, const double *scores,
+                                  size_t k, double *chisq, double *p_value);
+
+/* Multiple-comparison adjustments, as R's p.adjust. */
+enum isurv_adjust {
+    ISURV_ADJUST_NONE = 0,
+    ISURV_ADJUST_BONFERRONI = 1,
+    ISURV_ADJUST_HOLM = 2,        /* Holm 1979 */
+    ISURV_ADJUST_BH = 3,          /* Benjamini-Hochberg 1995 (R's "BH", "fdr") */
+    ISURV_ADJUST_HOCHBERG = 4,    /* Hochberg 1988 */
+    ISURV_ADJUST_BY = 5           /* Benjamini-Yekutieli 2001 */
+};
+
+/* Adjusts m p values (NaN entries stay NaN and are not counted, as R's NA);
+ * out may be p itself. */
+ISURV_API int isurv_p_adjust(double *out, const double *p, size_t m, int method);
+/* A test on every pair of groups, (0,1), (0,2), ..., (k-2,k-1) in ascending
+ * label order, each on that pair's subjects with the same strata and
+ * weights, adjusted by method (enum isurv_adjust); npairs >= k(k-1)/2. */
+ISURV_API int isurv_logrank_pairwise(double *p_values, size_t npairs,
+                                     const double *time, const int *event,
+                                     const int *group, size_t n,
+                                     const int *strata, const double *entry,
+                                     const isurv_opts *opts, int adjust);
+
 #ifdef __cplusplus
 }
 #endif

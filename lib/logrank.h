@@ -1,0 +1,57 @@
+/* The log-rank family: the result object and the steps shared by the
+ * test, the trend test and the pairwise comparisons. */
+#ifndef ISURV_LOGRANK_H
+#define ISURV_LOGRANK_H
+
+#include <stddef.h>
+
+#include "counts.h"
+#include "inotusurv.h"
+#include "labels.h"
+#include "opts.h"
+
+/* Beyond 2^20 groups the k x k variance matrix alone would take 8 TiB,
+ * and GSL's chi-square tail reports errors for df above 2e6. */
+#define ISURV_LOGRANK_MAX_GROUPS ((size_t)1 << 20)
+
+struct isurv_logrank {
+    size_t k, nstrata;
+    int *label;          /* k group labels, ascending */
+    int *stratum_label;  /* nstrata labels, ascending */
+    double *n;           /* k subjects per group */
+    double *obs, *exp;   /* k weighted sums over strata */
+    double *obs_s, *exp_s; /* nstrata * k, per stratum */
+    double *var;         /* k * k, row-major */
+    double chisq, df, p, log_p;
+};
+
+/* The data of a log-rank call, validated and tabulated: one column of
+ * the count table per group, one stratum per caller stratum. */
+struct isurv_lr_data {
+    struct isurv_counts tab;
+    struct isurv_labels groups, strata;
+};
+
+int isurv_lr_data_build(struct isurv_lr_data *d, const double *time,
+                        const int *event, const int *group, size_t n,
+                        const int *strata, const double *entry,
+                        const struct isurv_opts *o);
+void isurv_lr_data_clear(struct isurv_lr_data *d);
+
+/* Adds the weighted O, E (per stratum, nstrata * m, zeroed by the
+ * caller) and V (m * m) of the groups cols[0 .. m-1], the risk sets and
+ * the weight's Kaplan-Meier pooled over those groups only.  scratch
+ * holds 2 * m doubles, active m size_ts. */
+void isurv_lr_accumulate(double *obs_s, double *exp_s, double *var,
+                         const struct isurv_counts *tab, const size_t *cols,
+                         size_t m, const struct isurv_opts *o,
+                         double *scratch, size_t *active);
+
+/* survdiff's statistic from totals over strata: the groups with E > 0,
+ * one of them dropped, U'V^-1U.  ISURV_EVARIANCE when no group has
+ * E > 0 or that variance is singular; with one such group the statistic
+ * is 0 on 0 df, as R's. */
+int isurv_lr_chisq(double *chisq, double *df, const double *obs,
+                   const double *exp, const double *var, size_t m);
+
+#endif
