@@ -1,0 +1,218 @@
+# Reference values for the Python binding's tests, computed by R survival.
+#
+# Run from this directory (or `make refs-python` at the top):
+#     Rscript make_ref.R [outdir]
+# It writes the input data sets and R's results as CSV files into outdir
+# (default: ref/).  Numbers are printed with 17 significant digits so that
+# every double round-trips exactly; NA is R's NA (NaN in Python).  The
+# script is deterministic: running it again rewrites identical files.
+#
+# Written for R 4.2.2 and survival 3.5.3.
+suppressPackageStartupMessages(library(survival))
+
+args <- commandArgs(trailingOnly = TRUE)
+outdir <- if (length(args) >= 1) args[1] else "ref"
+dir.create(outdir, showWarnings = FALSE, recursive = TRUE)
+
+num <- function(x) {
+    out <- sprintf("%.17g", as.double(x))
+    out[is.na(x)] <- "NA"       # NA and NaN alike: the binding returns NaN
+    out[is.infinite(x) & x > 0] <- "Inf"
+    out[is.infinite(x) & x < 0] <- "-Inf"
+    out
+}
+
+write_table <- function(df, file) {
+    for (k in names(df))
+        if (is.numeric(df[[k]]) && !is.integer(df[[k]]))
+            df[[k]] <- num(df[[k]])
+    write.csv(df, file.path(outdir, file), row.names = FALSE, quote = FALSE)
+}
+
+# ------------------------------------------------------------ input data
+# Case weights for the weighted fits: fractional and unequal, a fixed cycle.
+wcycle <- function(n) c(0.5, 1, 1.5, 2.25)[(seq_len(n) - 1) %% 4 + 1]
+
+datasets <- list(
+    aml = data.frame(time = aml$time, event = aml$status,
+                     x = as.character(aml$x)),
+    lung = data.frame(time = lung$time, event = lung$status - 1,
+                      sex = as.integer(lung$sex), w = wcycle(nrow(lung))),
+    # Counting-process rows (start, stop]: left truncation at start.
+    heart = data.frame(entry = heart$start, time = heart$stop,
+                       event = heart$event,
+                       transplant = as.integer(as.character(heart$transplant))),
+    # Times that differ only by rounding (0.1 + 0.2 versus 0.3, ...), which
+    # R's timefix merges.
+    nearties = data.frame(time = c(0.1 + 0.2, 0.3, 0.3, 0.7, 0.1 * 7, 1.1,
+                                   1.1 * (1 + 1e-12), 2, 2.5, 3, 0.7, 2),
+                          event = c(1, 0, 1, 1, 1, 0, 1, 1, 0, 1, 0, 1)),
+    # Small awkward cases: an event and a censoring tied at 2 and at 4, a
+    # zero case weight, all weights zero (nobody at risk: S stays 1).
+    small = data.frame(time = c(4, 2, 1, 2, 3, 4, 6), event = c(1, 0, 1, 1, 1, 0, 1),
+                       w0 = c(1, 1, 0, 1, 2, 1, 1), wz = 0),
+    allcens = data.frame(time = c(3, 1, 2, 2), event = 0),
+    single = data.frame(time = 4, event = 1)
+)
+for (d in names(datasets))
+    write_table(datasets[[d]], paste0("data_", d, ".csv"))
+
+# ------------------------------------------------------------ fits
+# One row per fit; the Python tests read this file to make the same fits.
+fit_spec <- function(name, data, group = "", weights = "", entry = "",
+                     conf_type = "log", conf_level = 0.95, timefix = TRUE)
+    data.frame(name = name, data = data, group = group, weights = weights,
+               entry = entry, conf_type = conf_type, conf_level = conf_level,
+               timefix = as.integer(timefix))
+
+fits <- rbind(
+    fit_spec("aml", "aml"),
+    fit_spec("aml_x", "aml", group = "x"),
+    fit_spec("aml_x_loglog", "aml", group = "x", conf_type = "log-log"),
+    fit_spec("aml_x_plain", "aml", group = "x", conf_type = "plain"),
+    fit_spec("aml_x_logit", "aml", group = "x", conf_type = "logit"),
+    fit_spec("aml_x_arcsin", "aml", group = "x", conf_type = "arcsin"),
+    fit_spec("aml_x_none", "aml", group = "x", conf_type = "none"),
+    fit_spec("lung", "lung"),
+    fit_spec("lung_sex", "lung", group = "sex"),
+    fit_spec("lung_loglog", "lung", conf_type = "log-log"),
+    fit_spec("lung_plain", "lung", conf_type = "plain"),
+    fit_spec("lung_logit", "lung", conf_type = "logit"),
+    fit_spec("lung_arcsin", "lung", conf_type = "arcsin"),
+    fit_spec("lung_none", "lung", conf_type = "none"),
+    fit_spec("lung_loglog_90", "lung", conf_type = "log-log", conf_level = 0.9),
+    fit_spec("lung_plain_99", "lung", conf_type = "plain", conf_level = 0.99),
+    fit_spec("lung_w", "lung", weights = "w"),
+    fit_spec("lung_w_sex", "lung", group = "sex", weights = "w"),
+    fit_spec("heart_entry", "heart", entry = "entry"),
+    fit_spec("heart_entry_transplant", "heart", group = "transplant",
+             entry = "entry"),
+    fit_spec("heart_entry_loglog", "heart", entry = "entry",
+             conf_type = "log-log"),
+    fit_spec("nearties_fix", "nearties"),
+    fit_spec("nearties_nofix", "nearties", timefix = FALSE),
+    fit_spec("small", "small"),
+    fit_spec("small_w0", "small", weights = "w0"),
+    fit_spec("small_wz", "small", weights = "wz"),
+    fit_spec("small_plain", "small", conf_type = "plain"),
+    fit_spec("allcens", "allcens"),
+    fit_spec("single", "single")
+)
+write_table(fits, "fits.csv")
+
+# The query points: times between, at and beyond the observed ones.
+query_times <- list(
+    aml = c(0, 4.5, 5, 9, 10, 23, 30.5, 45, 48, 100, 161, 200),
+    lung = c(0, 5, 100, 180.5, 365, 500, 730, 1000, 1022, 1500),
+    heart = c(0, 1, 5.5, 30, 100, 365, 1000, 1800),
+    nearties = c(0, 0.3, 0.7, 1.1, 2, 5),
+    small = c(0, 1, 1.5, 2, 4, 5, 6, 7),
+    allcens = c(0, 1, 2, 3, 4),
+    single = c(0, 3.9, 4, 5)
+)
+rmst_tau <- list(aml = c(30, 100, 161, 200), lung = c(365, 730, 1022),
+                 heart = c(365, 1000), nearties = c(1, 2.2),
+                 small = c(1, 2, 4.5, 6, 10), allcens = c(2, 5),
+                 single = c(4, 6))
+probs <- c(0.1, 0.25, 0.5, 0.75, 0.9)
+
+fit_one <- function(spec) {
+    d <- datasets[[spec$data]]
+    d$g <- if (spec$group == "") 0L else d[[spec$group]]
+    d$wt <- if (spec$weights == "") 1 else d[[spec$weights]]
+    lhs <- if (spec$entry == "") "Surv(time, event)" else
+        sprintf("Surv(%s, time, event)", spec$entry)
+    rhs <- if (spec$group == "") "1" else "g"
+    # robust = FALSE: the model-based (Greenwood) variance with weights,
+    # the library's documented convention.
+    survfit(as.formula(paste(lhs, "~", rhs)), data = d, weights = wt,
+            conf.type = spec$conf_type, conf.int = spec$conf_level,
+            timefix = as.logical(spec$timefix), robust = FALSE)
+}
+
+# The curve labels, in the order of the strata (ascending).
+curve_labels <- function(fit, spec) {
+    if (is.null(fit$strata)) return("")
+    sub("^g=", "", names(fit$strata))
+}
+
+# Entries since the previous time.  survfit 3.5.3 reports no n.enter for
+# single-state (start, stop] data, so it is derived from R's own columns:
+# whoever is at risk at t[k] and was not carried over from t[k-1] entered
+# in [t[k-1], t[k]) (at risk on (entry, exit]):
+#     n.enter[k] = n.risk[k] - (n.risk[k-1] - n.event[k-1] - n.censor[k-1]),
+# and n.enter[1] = n.risk[1].  Without entry times nobody enters: 0.
+n_enter <- function(f, spec) {
+    if (spec$entry == "") return(0)
+    carried <- f$n.risk - f$n.event - f$n.censor
+    f$n.risk - c(0, carried[-length(carried)])
+}
+
+# conf.type = "none" drops the limits; the binding returns NaN for them.
+or_na <- function(x) if (is.null(x)) NA_real_ else x
+
+# quantile.survfit returns only the estimates when there is no interval.
+quantiles <- function(f, probs) {
+    q <- quantile(f, probs = probs, conf.int = TRUE)
+    if (!is.list(q))
+        return(list(quantile = as.vector(q), lower = NA_real_,
+                    upper = NA_real_))
+    list(quantile = as.vector(q$quantile), lower = as.vector(q$lower),
+         upper = as.vector(q$upper))
+}
+
+curves <- list(); quants <- list(); at <- list(); rmst <- list()
+for (i in seq_len(nrow(fits))) {
+    spec <- fits[i, ]
+    fit <- fit_one(spec)
+    labels <- curve_labels(fit, spec)
+    for (k in seq_along(labels)) {
+        f <- if (is.null(fit$strata)) fit else fit[k]
+        s <- summary(f, censored = TRUE)
+        curves[[length(curves) + 1]] <- data.frame(
+            fit = spec$name, group = labels[k], n = f$n, time = f$time,
+            n_risk = f$n.risk, n_event = f$n.event, n_censor = f$n.censor,
+            n_enter = n_enter(f, spec), surv = f$surv,
+            std_err = s$std.err,         # SE of S, as summary.survfit shows it
+            std_logsurv = f$std.err,     # SE of log S, survfit()$std.err
+            lower = or_na(f$lower), upper = or_na(f$upper), cumhaz = f$cumhaz,
+            std_chaz = f$std.chaz)
+        q <- quantiles(f, probs)
+        quants[[length(quants) + 1]] <- data.frame(
+            fit = spec$name, group = labels[k], p = probs,
+            estimate = q$quantile, lower = q$lower, upper = q$upper)
+        tt <- query_times[[spec$data]]
+        sa <- summary(f, times = tt, extend = TRUE)
+        at[[length(at) + 1]] <- data.frame(
+            fit = spec$name, group = labels[k], t = tt, surv = sa$surv,
+            std_err = sa$std.err, lower = or_na(sa$lower),
+            upper = or_na(sa$upper),
+            n_risk = sa$n.risk, cum_event = cumsum(sa$n.event),
+            cum_censor = cumsum(sa$n.censor))
+        for (tau in rmst_tau[[spec$data]]) {
+            tab <- summary(f, rmean = tau)$table
+            rmst[[length(rmst) + 1]] <- data.frame(
+                fit = spec$name, group = labels[k], tau = tau,
+                estimate = tab[["rmean"]], std_err = tab[["se(rmean)"]])
+        }
+    }
+}
+write_table(do.call(rbind, curves), "km_curves.csv")
+write_table(do.call(rbind, quants), "km_quantiles.csv")
+write_table(do.call(rbind, at), "km_surv_at.csv")
+write_table(do.call(rbind, rmst), "km_rmst.csv")
+
+# ------------------------------------------------------------ follow-up
+# Reverse Kaplan-Meier: censorings are the events.
+fu <- list()
+for (d in c("aml", "lung", "nearties", "small", "allcens")) {
+    for (ct in c("log", "log-log", "plain")) {
+        f <- survfit(Surv(time, 1 - event) ~ 1, data = datasets[[d]],
+                     conf.type = ct)
+        q <- quantiles(f, 0.5)
+        fu[[length(fu) + 1]] <- data.frame(
+            data = d, conf_type = ct, conf_level = 0.95,
+            estimate = q$quantile, lower = q$lower, upper = q$upper)
+    }
+}
+write_table(do.call(rbind, fu), "followup.csv")

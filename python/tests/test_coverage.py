@@ -1,0 +1,128 @@
+"""The binding covers the public header: every isurv_* function declared in
+include/inotusurv.h is bound with argtypes and restype matching its
+prototype, and the binding's copies of the header's enums agree with it.
+When a new public function is added to the header, test_every_function_is_bound
+fails, listing it, until a module declares it (see python/README.md)."""
+import ctypes
+
+import pytest
+
+import inotusurv
+from inotusurv import _lib, _options, errors, kaplan_meier
+import header
+
+P = ctypes.POINTER
+SCALARS = {"int": ctypes.c_int, "double": ctypes.c_double,
+           "size_t": ctypes.c_size_t, "void": None}
+POINTERS = {"int": P(ctypes.c_int), "double": P(ctypes.c_double),
+            "size_t": P(ctypes.c_size_t), "char": ctypes.c_char_p}
+
+
+def ctype_of(ctype):
+    """The ctypes type that stands for a C type in a prototype; opaque
+    isurv_* handles are void pointers."""
+    words = ctype.replace("*", " * ").replace("const", " ").split()
+    stars = words.count("*")
+    base = " ".join(w for w in words if w != "*")
+    if stars == 0 and base in SCALARS:
+        return SCALARS[base]
+    if base.startswith("isurv_") and stars in (1, 2):
+        return ctypes.c_void_p if stars == 1 else P(ctypes.c_void_p)
+    if stars == 1 and base in POINTERS:
+        return POINTERS[base]
+    raise LookupError("no ctypes rule for C type %r: extend test_coverage.py"
+                      % ctype)
+
+
+DECLS = header.declarations()
+
+
+def test_header_parsed():
+    assert len(DECLS) >= 25
+    # Every isurv_*( in the header is a prototype the parser understood.
+    assert header.called_names() == set(DECLS)
+
+
+def test_every_function_is_bound():
+    missing = sorted(set(DECLS) - set(_lib.BOUND))
+    assert not missing, (
+        "public functions of inotusurv.h with no Python binding: %s "
+        "(declare them in a module of python/inotusurv/, see python/README.md)"
+        % ", ".join(missing))
+    assert set(inotusurv.bound_functions()) == set(_lib.BOUND)
+
+
+def test_nothing_bound_that_the_header_lacks():
+    extra = sorted(set(_lib.BOUND) - set(DECLS))
+    assert not extra, "bound but not in inotusurv.h: %s" % ", ".join(extra)
+
+
+@pytest.mark.parametrize("name", sorted(DECLS))
+def test_prototype_matches(name):
+    if name not in _lib.BOUND:
+        pytest.skip("not bound (reported by test_every_function_is_bound)")
+    ret, params = DECLS[name]
+    fn = _lib.BOUND[name]
+    assert fn.restype is ctype_of(ret), "%s returns %s" % (name, ret)
+    assert fn.argtypes is not None, "%s has no argtypes" % name
+    expected = [ctype_of(p) for p in params]
+    assert list(fn.argtypes) == expected, "%s(%s)" % (name, ", ".join(params))
+
+
+def test_status_codes_match_the_header():
+    statuses = header.enum("isurv_status")
+    assert statuses["ISURV_OK"] == errors.OK == 0
+    unmapped = []
+    for cname, value in statuses.items():
+        short = cname[len("ISURV_"):]
+        assert getattr(errors, short, None) == value, cname
+        if value != 0 and value not in errors._CLASS_OF_STATUS:
+            unmapped.append(cname)
+    assert not unmapped, "statuses with no exception class: %s" % unmapped
+
+
+def test_conf_types_match_the_header():
+    r_names = {"LOG": "log", "LOGLOG": "log-log", "PLAIN": "plain",
+               "LOGIT": "logit", "ARCSIN": "arcsin", "NONE": "none"}
+    values = header.enum("isurv_conf_type")
+    got = {r_names.get(k[len("ISURV_CONF_"):], k): v for k, v in values.items()}
+    assert got == _options.CONF_TYPES == inotusurv.CONF_TYPES
+
+
+def test_weight_types_match_the_header():
+    values = header.enum("isurv_weight_type")
+    got = {k[len("ISURV_WEIGHT_"):].lower().replace("_", "-"): v
+           for k, v in values.items()}
+    assert got == _options.WEIGHT_TYPES
+
+
+def test_km_columns_match_the_header():
+    values = header.enum("isurv_km_column")
+    got = {k[len("ISURV_KM_"):].lower(): v for k, v in values.items()}
+    assert got == dict(kaplan_meier.COLUMNS)
+    assert inotusurv.KMFit.columns == tuple(kaplan_meier.COLUMNS)
+
+
+def test_version():
+    string = header.macro("ISURV_VERSION_STRING").strip('"')
+    assert inotusurv.version() == string
+    assert "%d.%d.%d" % inotusurv.library_version_info == string
+    major = int(header.macro("ISURV_VERSION_MAJOR"))
+    minor = int(header.macro("ISURV_VERSION_MINOR"))
+    assert major == _lib.BINDING_MAJOR and minor >= _lib.BINDING_MINOR
+    assert float(header.macro("ISURV_DAYS_PER_MONTH")) == inotusurv.DAYS_PER_MONTH
+
+
+def test_parser_on_a_sample():
+    """The parser itself, on prototypes shaped like the header's."""
+    text = ("ISURV_API int isurv_a(isurv_x **out, const double *t,\n size_t n);"
+            " ISURV_API void isurv_b(void); ISURV_API const char *isurv_c(int s);"
+            " /* isurv_d(not a prototype) */")
+    text = text.replace("/* isurv_d(not a prototype) */", "")
+    decls = header.declarations(text)
+    assert decls == {"isurv_a": ("int", ["isurv_x **", "const double *", "size_t"]),
+                     "isurv_b": ("void", []), "isurv_c": ("const char *", ["int"])}
+    assert ctype_of("isurv_x **") == P(ctypes.c_void_p)
+    assert ctype_of("const isurv_opts *") is ctypes.c_void_p
+    with pytest.raises(LookupError):
+        ctype_of("struct foo")

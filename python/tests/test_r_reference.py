@@ -1,0 +1,168 @@
+"""Agreement with R survival 3.5.3: every number here comes from
+make_ref.R (ref/*.csv), for aml, lung (plain, grouped, weighted, every
+conf.type and other levels), heart (left truncation), near-tied times
+with and without timefix, and small awkward cases (tied event and
+censoring, zero weights, all censored, one subject)."""
+import collections
+
+import pytest
+
+import inotusurv
+from helpers import (assert_close, dataset, fit_from_spec, fit_specs, num,
+                     read_csv)
+
+SPECS = {s["name"]: s for s in fit_specs()}
+
+
+def by_fit(rows):
+    out = collections.defaultdict(list)
+    for r in rows:
+        out[r["fit"], r["group"]].append(r)
+    return out
+
+
+CURVES = by_fit(read_csv("km_curves.csv"))
+QUANTILES = by_fit(read_csv("km_quantiles.csv"))
+SURV_AT = by_fit(read_csv("km_surv_at.csv"))
+RMST = by_fit(read_csv("km_rmst.csv"))
+CURVE_KEYS = sorted(CURVES)
+_fits = {}
+
+
+def fitted(name):
+    if name not in _fits:
+        _fits[name] = fit_from_spec(inotusurv, SPECS[name])
+    return _fits[name]
+
+
+def test_every_fit_has_reference_curves():
+    assert {name for name, _ in CURVE_KEYS} == set(SPECS)
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_curve_labels(name):
+    """One curve per R stratum, labelled as R labels it, in R's order."""
+    expected = [g for n, g in CURVES if n == name]  # file order is R's
+    assert list(fitted(name)) == expected
+
+
+@pytest.mark.parametrize("key", CURVE_KEYS, ids=lambda k: "%s[%s]" % k)
+def test_curve_columns(key):
+    name, group = key
+    rows = CURVES[key]
+    fit = fitted(name)[group]
+    assert fit.n == int(rows[0]["n"])
+    assert fit.conf_type == SPECS[name]["conf_type"]
+    for column in inotusurv.KMFit.columns:
+        assert_close(getattr(fit, column), [num(r[column]) for r in rows],
+                     what="%s[%s].%s" % (name, group, column))
+
+
+# Where libinotusurv is known to differ from R (reported, not fixed here:
+# lib/ is not the binding's).  These values are left out of the agreement
+# tests below and asserted to agree in test_known_deviations, marked
+# xfail(strict=True): once the library is fixed they pass, the run fails,
+# and the entry must go.
+#  - quantile: R's findq() reads a confidence band through approx(), which
+#    sorts it; where the band is not monotone (aml's log upper limit rises
+#    from 0.458 at t = 45 to 0.462 at 48) R answers 48, the library 45.
+#  - surv_at with conf_type "none": before the first time the library
+#    returns limits 1, 1; R has no limits (NA), and the header documents
+#    NaN limits for ISURV_CONF_NONE.
+KNOWN_QUANTILE = {("aml", "", 0.5, "upper")}
+
+
+def known_surv_at(name, fit, t):
+    return SPECS[name]["conf_type"] == "none" and t < fit.time[0]
+
+
+@pytest.mark.parametrize("key", CURVE_KEYS, ids=lambda k: "%s[%s]" % k)
+def test_quantiles(key):
+    name, group = key
+    fit = fitted(name)[group]
+    for r in QUANTILES[key]:
+        p = num(r["p"])
+        got = fit.quantile(p)
+        for field in ("estimate", "lower", "upper"):
+            if (name, group, p, field) in KNOWN_QUANTILE:
+                continue
+            assert_close([getattr(got, field)], [num(r[field])],
+                         what="%s[%s] quantile(%g).%s" % (name, group, p, field))
+        if p == 0.5:
+            assert_close(fit.median(), got, rtol=0.0, what="median")
+
+
+@pytest.mark.parametrize("key", CURVE_KEYS, ids=lambda k: "%s[%s]" % k)
+def test_surv_at_and_risk_table(key):
+    name, group = key
+    fit = fitted(name)[group]
+    rows = SURV_AT[key]
+    times = [num(r["t"]) for r in rows]
+    got = fit.surv_at(times)
+    for field in ("surv", "std_err", "lower", "upper"):
+        keep = [i for i, t in enumerate(times)
+                if field in ("surv", "std_err") or not known_surv_at(name, fit, t)]
+        assert_close([getattr(got, field)[i] for i in keep],
+                     [num(rows[i][field]) for i in keep],
+                     what="%s[%s] surv_at.%s" % (name, group, field))
+    table = fit.risk_table(times)
+    for field in ("n_risk", "cum_event", "cum_censor"):
+        assert_close(getattr(table, field), [num(r[field]) for r in rows],
+                     what="%s[%s] risk_table.%s" % (name, group, field))
+    # One number in, floats out, the same values.
+    one = fit.surv_at(times[2])
+    assert isinstance(one.surv, float)
+    assert_close(one, [got.surv[2], got.std_err[2], got.lower[2], got.upper[2]],
+                 rtol=0.0)
+
+
+def _known_cases():
+    for name, group, p, field in sorted(KNOWN_QUANTILE):
+        r = [r for r in QUANTILES[name, group] if num(r["p"]) == p][0]
+        yield ("quantile-%s[%s]-%g-%s" % (name, group, p, field),
+               lambda n=name, g=group, p=p, f=field: getattr(
+                   fitted(n)[g].quantile(p), f),
+               num(r[field]))
+    for name, group in CURVE_KEYS:
+        if SPECS[name]["conf_type"] != "none":
+            continue
+        first = num(CURVES[name, group][0]["time"])
+        for r in SURV_AT[name, group]:
+            t = num(r["t"])
+            for field in ("lower", "upper"):
+                if t < first:
+                    yield ("surv_at-%s[%s]-%g-%s" % (name, group, t, field),
+                           lambda n=name, g=group, t=t, f=field: getattr(
+                               fitted(n)[g].surv_at(t), f),
+                           num(r[field]))
+
+
+KNOWN_CASES = list(_known_cases())
+
+
+@pytest.mark.xfail(strict=True, reason="known libinotusurv deviation from R")
+@pytest.mark.parametrize("case", KNOWN_CASES, ids=[c[0] for c in KNOWN_CASES])
+def test_known_deviations(case):
+    _, actual, expected = case
+    assert_close([actual()], [expected])
+
+
+@pytest.mark.parametrize("key", CURVE_KEYS, ids=lambda k: "%s[%s]" % k)
+def test_rmst(key):
+    name, group = key
+    fit = fitted(name)[group]
+    for r in RMST[key]:
+        tau = num(r["tau"])
+        assert_close(fit.rmst(tau), [num(r["estimate"]), num(r["std_err"])],
+                     what="%s[%s] rmst(%g)" % (name, group, tau))
+
+
+@pytest.mark.parametrize("row", read_csv("followup.csv"),
+                         ids=lambda r: "%s-%s" % (r["data"], r["conf_type"]))
+def test_followup_median(row):
+    d = dataset(row["data"])
+    got = inotusurv.followup_median(d["time"], d["event"],
+                                    conf_level=num(row["conf_level"]),
+                                    conf_type=row["conf_type"])
+    assert_close(got, [num(row["estimate"]), num(row["lower"]), num(row["upper"])],
+                 what="followup %s %s" % (row["data"], row["conf_type"]))

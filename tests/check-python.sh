@@ -1,0 +1,36 @@
+#!/bin/sh
+# Runs the Python binding's pytest suite (python/tests) against this build
+# tree's library.  Python: $PYTHON if it has pytest (configure may have found
+# a python3 without it), else /usr/bin/python3, else python3 on PATH; with
+# none of them having pytest the test is skipped (exit 77).
+set -u
+srcdir=${top_srcdir:-.}
+builddir=${top_builddir:-.}
+library=$builddir/lib/.libs/libinotusurv.so
+
+if [ ! -f "$library" ]; then
+    echo "check-python: $library is not built" >&2
+    exit 99
+fi
+
+python=
+for candidate in "${PYTHON:-}" /usr/bin/python3 python3; do
+    [ -n "$candidate" ] || continue
+    if "$candidate" -c 'import pytest' >/dev/null 2>&1; then
+        python=$candidate
+        break
+    fi
+done
+if [ -z "$python" ]; then
+    echo "check-python: no python3 with pytest found; skipping"
+    exit 77
+fi
+echo "check-python: $("$python" -c 'import sys; print(sys.executable, sys.version.split()[0])')"
+
+# The library and header of this tree, not an installed one; no bytecode
+# or cache written into a (possibly read-only) source tree.
+INOTUSURV_LIBRARY=$library
+INOTUSURV_HEADER=$srcdir/include/inotusurv.h
+PYTHONDONTWRITEBYTECODE=1
+export INOTUSURV_LIBRARY INOTUSURV_HEADER PYTHONDONTWRITEBYTECODE
+exec "$python" -m pytest -c "$srcdir/python/pytest.ini" "$srcdir/python/tests"
