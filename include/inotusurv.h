@@ -262,6 +262,76 @@ ISURV_API int isurv_logrank_pairwise(double *p_values, size_t npairs,
                                      const int *strata, const double *entry,
                                      const isurv_opts *opts, int adjust);
 
+/* ------------------------------------------------------------------------
+ * Plotting: a fitted Kaplan-Meier object drawn as an SVG figure, with
+ * censoring marks, optional confidence bands, a legend with n and median,
+ * an annotation (a P value) and a number-at-risk table under the time axis.
+ * Build a plot object, set what differs from the defaults, render.
+ * ---------------------------------------------------------------------- */
+
+/* Where the legend block (legend rows, then the annotation) goes. */
+enum isurv_plot_legend {
+    ISURV_LEGEND_AUTO = 0,        /* the first inside corner (top right,
+                                     bottom left, bottom right) where it
+                                     covers no curve, band or mark; else
+                                     ABOVE or RIGHT, whichever shrinks the
+                                     plot area less.  The default. */
+    ISURV_LEGEND_NONE = 1,        /* no legend rows; an annotation is still
+                                     placed as with AUTO */
+    ISURV_LEGEND_ABOVE = 2,       /* between the title and the plot area */
+    ISURV_LEGEND_TOPRIGHT = 3,    /* inside the plot area, in that corner */
+    ISURV_LEGEND_BOTTOMLEFT = 4,
+    ISURV_LEGEND_BOTTOMRIGHT = 5,
+    ISURV_LEGEND_RIGHT = 6        /* right of the plot area, at its top */
+};
+
+/* Marks drawn on a curve at each time with censorings. */
+enum isurv_plot_mark {
+    ISURV_MARK_NONE = 0,
+    ISURV_MARK_TICK = 1,          /* a short vertical bar; the default */
+    ISURV_MARK_PLUS = 2           /* a plus sign, as R's plot.survfit */
+};
+
+typedef struct isurv_plot isurv_plot;
+
+/* A plot of every curve of fit with default settings.  The plot borrows
+ * fit: fit must stay alive and unchanged until isurv_plot_free. */
+ISURV_API int isurv_plot_new(isurv_plot **out, const isurv_km *fit);
+ISURV_API void isurv_plot_free(isurv_plot *plot);
+/* Strings are copied and must be UTF-8 without control characters; NULL
+ * clears the title or annotation and restores a default label or name. */
+ISURV_API int isurv_plot_set_title(isurv_plot *plot, const char *title);
+ISURV_API int isurv_plot_set_axis_labels(isurv_plot *plot, const char *xlab,
+                                         const char *ylab);
+ISURV_API int isurv_plot_set_curve_name(isurv_plot *plot, size_t curve,
+                                        const char *name);
+/* color is "#rrggbb"; NULL restores the palette colour (Okabe-Ito). */
+ISURV_API int isurv_plot_set_curve_color(isurv_plot *plot, size_t curve,
+                                         const char *color);
+/* Time axis from 0 to xmax with ticks every step; 0 chooses either. */
+ISURV_API int isurv_plot_set_xaxis(isurv_plot *plot, double xmax, double step);
+/* Survival axis as 0-100 (%) instead of 0-1. */
+ISURV_API int isurv_plot_set_percent(isurv_plot *plot, int on);
+ISURV_API int isurv_plot_set_conf_bands(isurv_plot *plot, int on);
+ISURV_API int isurv_plot_set_censor_marks(isurv_plot *plot, int mark);
+ISURV_API int isurv_plot_set_risk_table(isurv_plot *plot, int on);
+ISURV_API int isurv_plot_set_legend(isurv_plot *plot, int position);
+/* Decimals (0-6) of the medians in the legend; default 1. */
+ISURV_API int isurv_plot_set_digits(isurv_plot *plot, int digits);
+ISURV_API int isurv_plot_set_annotation(isurv_plot *plot, const char *text);
+/* Sets the annotation to "<label> P = .48" in journal style (P < .001,
+ * P > .99); label NULL means "Log-rank", "" gives "P = .48". */
+ISURV_API int isurv_plot_set_pvalue(isurv_plot *plot, const char *label,
+                                    double p);
+/* Figure size in px, each in [120, 20000]; default 720 x 560. */
+ISURV_API int isurv_plot_set_size(isurv_plot *plot, double width, double height);
+/* snprintf-like: writes at most len bytes with the NUL and sets *needed
+ * to the full length + 1; ISURV_EBUFFER (with a truncated, terminated
+ * copy) when len is smaller.  buf NULL with len 0 only asks the size. */
+ISURV_API int isurv_plot_svg(const isurv_plot *plot, char *buf, size_t len,
+                             size_t *needed);
+ISURV_API int isurv_plot_write_svg(const isurv_plot *plot, const char *path);
+
 #ifdef __cplusplus
 }
 #endif
