@@ -27,7 +27,7 @@ nfail <- 0L
 row <- function(item, published, computed, pass = NA) {
     status <- if (is.na(pass)) "info" else if (pass) "ok" else "FAIL"
     if (identical(pass, FALSE)) nfail <<- nfail + 1L
-    cat(sprintf("%-58s %-16s %-22s %s\n", item, published, computed, status))
+    cat(sprintf("%-66s %-18s %-24s %s\n", item, published, computed, status))
 }
 section <- function(title) cat("\n== ", title, " ==\n", sep = "")
 
@@ -58,7 +58,7 @@ by_arm <- function(x) c(sum(x & single), sum(x & weekly), sum(x))
 
 cat("Data set:", path, "-", nrow(d), "rows\n")
 cat("RECONSTRUCTION consistent with published summaries; not trial data.\n")
-cat(sprintf("%-58s %-16s %-22s %s\n", "figure", "published", "computed",
+cat(sprintf("%-66s %-18s %-24s %s\n", "figure", "published", "computed",
             "status"))
 
 ## ------------------------------------------------------------------
@@ -299,17 +299,23 @@ count_row("lost to follow-up (at most one, single-dose, 5.4 mo)",
 rule("early deaths die within 28 days",
      d$response != "early_death" | (d$os_event == 1 & osd <= 28))
 rule("resistant patients live past 28 days", d$response != "resistant" | osd > 28)
-rule("response at least 21 days after start, before death",
-     !resp | (rsd >= 21 & rsd < osd))
+rule("resistant and alive only with under 12 months of follow-up",
+     !(d$response == "resistant" & d$os_event == 0) | osd <= 365)
+rule("response 21-90 days after start, before death",
+     !resp | (rsd >= 21 & rsd <= 90 & rsd < osd))
 rule("relapse at least 28 days after response, before last contact",
      !(resp & d$rd_event %in% 1) | (rld - rsd >= 28 & rld < osd))
 rule("remission duration = relapse - response, or last contact - response",
      !resp | ifelse(d$rd_event %in% 1, rdd_days == rld - rsd,
                     rdd_days == osd - rsd))
-rule("SCT only after response", !sct | (resp & scd > rsd))
+rule("SCT only after response (>= 14 days), 35-175 days from start",
+     !sct | (resp & scd >= rsd + 14 & scd >= 35 & scd <= 175))
 rule("SCT before relapse and before death/last contact",
      !sct | (scd < osd & (!(d$rd_event %in% 1) | scd < rld)))
-rule("alive without disease only after SCT", !alive_nodis | sct)
+rule("alive without disease only after SCT, followed >= 14 days past it",
+     !alive_nodis | (sct & osd >= scd + 14))
+rule("alive responders not in remission have relapsed",
+     !(resp & d$os_event == 0) | alive_nodis | d$rd_event %in% 1)
 rule("crd1 given for salvage 1 only", is.na(d$crd1) | d$salvage == 1)
 rule("mrd, rd_* NA for non-responders",
      resp | (is.na(d$mrd) & is.na(d$rd_months) & is.na(d$rd_event)))
