@@ -2,7 +2,7 @@
 # check-regen.sh - regenerate the reconstructed inotuzumab data set and
 # compare it byte for byte with the committed copy.
 #
-# Copyright (C) 2024 the libinotusurv authors.
+# Copyright (C) 2026 The libinotusurv authors.
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Usage: check-regen.sh [path/to/reconstruct] [path/to/inotuzumab.csv]

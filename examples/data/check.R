@@ -2,7 +2,7 @@
 # published in Kantarjian et al., Cancer 2013;119:2728-36
 # (doi:10.1002/cncr.28136), as listed in the project's targets file.
 #
-# Copyright (C) 2024 the libinotusurv authors.
+# Copyright (C) 2026 The libinotusurv authors.
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Usage: Rscript check.R [inotuzumab.csv]

@@ -1,7 +1,7 @@
 /*
  * reconstruct.c - regenerate examples/data/inotuzumab.csv byte for byte.
  *
- * Copyright (C) 2024 the libinotusurv authors.
+ * Copyright (C) 2026 The libinotusurv authors.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * This program builds a RECONSTRUCTED pseudo-individual patient data set
@@ -757,7 +757,8 @@ static int perturb(int v)
     return rint_n(2) ? v + d : v - d;
 }
 
-/* propose a move; record touched patients in tp[]; returns count */
+/* propose a move on patient i (and j for swaps); returns 0 when the
+ * move does not apply or breaks a hard rule (the caller restores both) */
 static int propose(int kind, int i, int j)
 {
     Pat *p = &P[i];
