@@ -144,24 +144,92 @@ int ino_is_responder(const struct ino_patient *p)
            || strcmp(p->response, "CRi") == 0;
 }
 
-size_t ino_select(const struct ino_trial *t,
-                  int (*keep)(const struct ino_patient *, const void *),
-                  const void *arg, double *time, int *event, int *label,
-                  int (*label_of)(const struct ino_patient *))
+isurv_km *ino_fit(struct ino_report *r, const double *time, const int *event,
+                  size_t n, const int *label)
 {
-    size_t i, n = 0;
+    isurv_km *fit = NULL;
 
-    for (i = 0; i < t->n; i++) {
-        const struct ino_patient *p = &t->p[i];
-        if (keep && !keep(p, arg))
-            continue;
-        time[n] = p->os_months;
-        event[n] = p->os_event;
-        if (label)
-            label[n] = label_of ? label_of(p) : 0;
-        n++;
-    }
-    return n;
+    if (ino_check(r, "isurv_km_fit",
+                  isurv_km_fit(&fit, time, event, n, NULL, NULL, label, NULL)))
+        return NULL;
+    return fit;
+}
+
+double ino_median(const isurv_km *fit, size_t curve)
+{
+    double est;
+
+    if (!fit || isurv_km_quantile(fit, curve, 0.5, &est, NULL, NULL) != ISURV_OK)
+        return NAN;
+    return est;
+}
+
+double ino_surv_at(const isurv_km *fit, size_t curve, double t)
+{
+    double s;
+
+    if (!fit || isurv_km_surv_at(fit, curve, &t, 1, &s, NULL, NULL, NULL) != ISURV_OK)
+        return NAN;
+    return s;
+}
+
+double ino_logrank_p(struct ino_report *r, const double *time, const int *event,
+                     const int *label, size_t n)
+{
+    isurv_logrank *lr = NULL;
+    double p = NAN;
+
+    if (ino_check(r, "isurv_logrank_test",
+                  isurv_logrank_test(&lr, time, event, label, n, NULL, NULL, NULL)))
+        return NAN;
+    ino_check(r, "isurv_logrank_stat", isurv_logrank_stat(lr, NULL, NULL, &p));
+    isurv_logrank_free(lr);
+    return p;
+}
+
+void ino_figure(struct ino_report *r, const isurv_km *fit, const char *file,
+                const char *title, const char *xlab, const char *const *names,
+                double p_value)
+{
+    char path[4096];
+    isurv_plot *plot = NULL;
+    size_t c;
+    int rc;
+
+    if (!fit || !r->outdir)
+        return;
+    snprintf(path, sizeof path, "%s/%s", r->outdir, file);
+    if (ino_check(r, "isurv_plot_new", isurv_plot_new(&plot, fit)))
+        return;
+    rc = isurv_plot_set_title(plot, title);
+    if (rc == ISURV_OK)
+        rc = isurv_plot_set_axis_labels(plot, xlab, "Proportion surviving");
+    /* Six-month ticks to 30 months, as the paper's figures. */
+    if (rc == ISURV_OK)
+        rc = isurv_plot_set_xaxis(plot, 30.0, 6.0);
+    for (c = 0; rc == ISURV_OK && names && c < isurv_km_ncurves(fit); c++)
+        rc = isurv_plot_set_curve_name(plot, c, names[c]);
+    if (rc == ISURV_OK && p_value >= 0.0)
+        rc = isurv_plot_set_pvalue(plot, "Log-rank", p_value);
+    if (rc == ISURV_OK)
+        rc = isurv_plot_write_svg(plot, path);
+    ino_check(r, path, rc);
+    isurv_plot_free(plot);
+}
+
+int ino_standalone(void (*part)(struct ino_report *, const struct ino_trial *),
+                   int argc, char **argv)
+{
+    struct ino_report r = { NULL, ".", 0, 0, 0, 0, 0 };
+    struct ino_trial t;
+
+    if (argc > 1)
+        r.outdir = argv[1];
+    if (ino_load(&t, argc > 2 ? argv[2] : ino_default_data()) != 0)
+        return 1;
+    part(&r, &t);
+    ino_free(&t);
+    return r.failures ? 1 : 0;
 }
 
 /* ---------------------------------------------------------------- rows */
@@ -196,15 +264,17 @@ static int decimals_of(const char *s)
     return d;
 }
 
-static void emit(struct ino_report *r, const char *item, const char *published,
+void ino_text_row(struct ino_report *r, const char *item, const char *published,
                  const char *reproduced, const char *match, const char *note)
 {
     r->rows++;
     if (strcmp(match, "yes") == 0)
         r->matched++;
-    else
+    else if (strcmp(match, "no") == 0)
         r->unmatched++;
-    printf("%-52s %10s %10s  %s%s%s\n", item, published, reproduced, match,
+    else if (strcmp(match, "not reproducible") == 0)
+        r->explained++;
+    printf("%-60s %10s %10s  %s%s%s\n", item, published, reproduced, match,
            note ? ": " : "", note ? note : "");
     if (r->csv)
         fprintf(r->csv, "\"%s\",\"%s\",\"%s\",%s\n", item, published, reproduced,
@@ -236,7 +306,7 @@ void ino_row(struct ino_report *r, const char *item, const char *published,
     }
     if (note && strcmp(match, "no") == 0)
         match = "not reproducible";
-    emit(r, item, published, got, match, note);
+    ino_text_row(r, item, published, got, match, note);
 }
 
 void ino_count_row(struct ino_report *r, const char *item, int pub_x, int pub_n,
@@ -246,7 +316,7 @@ void ino_count_row(struct ino_report *r, const char *item, int pub_x, int pub_n,
 
     snprintf(pub, sizeof pub, "%d/%d", pub_x, pub_n);
     snprintf(got, sizeof got, "%d/%d", x, n);
-    emit(r, item, pub, got, x == pub_x && n == pub_n ? "yes" : "no", NULL);
+    ino_text_row(r, item, pub, got, x == pub_x && n == pub_n ? "yes" : "no", NULL);
 }
 
 int ino_check(struct ino_report *r, const char *what, int status)
@@ -254,6 +324,6 @@ int ino_check(struct ino_report *r, const char *what, int status)
     if (status == ISURV_OK)
         return 0;
     r->failures++;
-    printf("%-52s failed: %s\n", what, isurv_strerror(status));
+    printf("%-60s failed: %s\n", what, isurv_strerror(status));
     return -1;
 }

@@ -41,8 +41,8 @@ struct ino_trial {
 /* The output of one run: rows go to stdout as a table and to a CSV. */
 struct ino_report {
     FILE *csv;          /* reproduction.csv, or NULL */
-    const char *outdir; /* where figures go */
-    int rows, matched, unmatched, failures;
+    const char *outdir; /* where figures go (NULL: no figures) */
+    int rows, matched, unmatched, explained, failures;
 };
 
 /* Loads the patient file; returns 0, or -1 with a message on stderr. */
@@ -65,14 +65,40 @@ void ino_row(struct ino_report *r, const char *item, const char *published,
 void ino_count_row(struct ino_report *r, const char *item, int pub_x, int pub_n,
                    int x, int n);
 
+/* A row compared by the caller: match is "yes", "no" or "not reproducible". */
+void ino_text_row(struct ino_report *r, const char *item, const char *published,
+                  const char *reproduced, const char *match, const char *note);
+
 /* Reports a library failure as a failed row rather than stopping. */
 int ino_check(struct ino_report *r, const char *what, int status);
 
-/* Collects the times and events of the patients selected by keep() into
- * caller arrays of length trial->n; returns the count. */
-size_t ino_select(const struct ino_trial *t,
-                  int (*keep)(const struct ino_patient *, const void *),
-                  const void *arg, double *time, int *event, int *label,
-                  int (*label_of)(const struct ino_patient *));
+/* Fits KM curves (one per label, ascending); NULL after a failed row. */
+isurv_km *ino_fit(struct ino_report *r, const double *time, const int *event,
+                  size_t n, const int *label);
+/* The median, and S at time t, of one curve (NaN on failure). */
+double ino_median(const isurv_km *fit, size_t curve);
+double ino_surv_at(const isurv_km *fit, size_t curve, double t);
+/* The log-rank P comparing the labelled groups (NaN after a failed row). */
+double ino_logrank_p(struct ino_report *r, const double *time, const int *event,
+                     const int *label, size_t n);
+/* Draws the fit to OUTDIR/file with the curves named in label order; a
+ * P value >= 0 is shown as "Log-rank P = ...". */
+void ino_figure(struct ino_report *r, const isurv_km *fit, const char *file,
+                const char *title, const char *xlab, const char *const *names,
+                double p_value);
+
+/* Runs one part on the default data, printing its rows: the main() of
+ * each how-to program when built on its own. */
+int ino_standalone(void (*part)(struct ino_report *, const struct ino_trial *),
+                   int argc, char **argv);
+#define INO_MAIN(part)                                                         \
+    int main(int argc, char **argv) { return ino_standalone(part, argc, argv); }
+
+/* The parts, each in its own how-to file. */
+void ino_part_overall(struct ino_report *r, const struct ino_trial *t);
+void ino_part_subgroups(struct ino_report *r, const struct ino_trial *t);
+void ino_part_remission(struct ino_report *r, const struct ino_trial *t);
+void ino_part_followup(struct ino_report *r, const struct ino_trial *t);
+void ino_part_tables(struct ino_report *r, const struct ino_trial *t);
 
 #endif
