@@ -119,7 +119,9 @@ enum isurv_km_column {
     ISURV_KM_N_RISK = 1,    /* (weighted) number at risk just before the time */
     ISURV_KM_N_EVENT = 2,
     ISURV_KM_N_CENSOR = 3,
-    ISURV_KM_N_ENTER = 4,   /* entries since the previous time (left truncation) */
+    ISURV_KM_N_ENTER = 4,   /* entries since the previous time (left truncation):
+                               entry in [previous time, this time), so
+                               entering at t means at risk only after t */
     ISURV_KM_SURV = 5,
     ISURV_KM_STD_ERR = 6,   /* Greenwood SE of S, as summary.survfit shows it */
     ISURV_KM_LOWER = 7,
@@ -135,6 +137,9 @@ typedef struct isurv_km isurv_km;
  * Fits one curve, or one per distinct group label (ascending), from n
  * subjects.  weights, entry and group may each be NULL.  With entry, subject
  * i is at risk on (entry[i], time[i]].
+ * Weights are case weights (>= 0; 0 keeps the row's time as a row).  The
+ * variance is Greenwood's on the weighted counts, R's survfit(robust =
+ * FALSE); R itself defaults to a robust variance for non-integer weights.
  */
 ISURV_API int isurv_km_fit(isurv_km **out, const double *time, const int *event,
                            size_t n, const double *weights, const double *entry,

@@ -14,7 +14,7 @@
 #include "testutil.h"
 
 /* Cases of km_ref.R (km_cases.csv numbers them 1..N_CASES). */
-#define N_CASES 27
+#define N_CASES 28
 #define CASE_AML 1
 #define CASE_INT_WEIGHTS 10
 #define CASE_REPLICATED 11

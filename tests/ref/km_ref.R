@@ -145,9 +145,14 @@ add_case("grouped: a group with only early censorings",
          c(1, 2, 3, 4, 5, 6, 7, 8, 1.5, 2.5),
          c(1, 0, 1, 1, 0, 1, 1, 0, 0, 0),
          group = c(5, 5, 5, 5, 5, 5, 5, 5, -3, -3))
-# Zero weights: R keeps the times of weight-0 rows as rows of the curve.
-add_case("zero weights", c(1, 2, 3, 4, 5, 6), c(1, 1, 0, 1, 0, 1),
-         weight = c(1, 0, 1, 0, 2, 1.5))
+# Zero weights: R keeps the times of weight-0 rows as rows of the curve,
+# and the last two rows have nobody (of positive weight) at risk.
+add_case("zero weights", c(1, 2, 3, 4, 5, 6, 7, 8), c(1, 1, 0, 1, 0, 0, 1, 0),
+         weight = c(1, 0, 1, 0, 2, 1.5, 0, 0))
+# Left truncation with an empty risk set between 1.5 and 2, refilled by
+# late entries.
+add_case("left truncation, risk set empties and refills", c(1, 1.5, 3, 4),
+         c(1, 0, 1, 1), entry = c(0, 0, 2, 2.5))
 
 # ------------------------------------------------------------------ fits
 
