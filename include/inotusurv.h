@@ -119,7 +119,9 @@ enum isurv_km_column {
     ISURV_KM_N_RISK = 1,    /* (weighted) number at risk just before the time */
     ISURV_KM_N_EVENT = 2,
     ISURV_KM_N_CENSOR = 3,
-    ISURV_KM_N_ENTER = 4,   /* entries since the previous time (left truncation) */
+    ISURV_KM_N_ENTER = 4,   /* entries since the previous time (left truncation):
+                               entry in [previous time, this time), so
+                               entering at t means at risk only after t */
     ISURV_KM_SURV = 5,
     ISURV_KM_STD_ERR = 6,   /* Greenwood SE of S, as summary.survfit shows it */
     ISURV_KM_LOWER = 7,
@@ -135,6 +137,9 @@ typedef struct isurv_km isurv_km;
  * Fits one curve, or one per distinct group label (ascending), from n
  * subjects.  weights, entry and group may each be NULL.  With entry, subject
  * i is at risk on (entry[i], time[i]].
+ * Weights are case weights (>= 0; 0 keeps the row's time as a row).  The
+ * variance is Greenwood's on the weighted counts, R's survfit(robust =
+ * FALSE); R itself defaults to a robust variance for non-integer weights.
  */
 ISURV_API int isurv_km_fit(isurv_km **out, const double *time, const int *event,
                            size_t n, const double *weights, const double *entry,
@@ -151,16 +156,21 @@ ISURV_API int isurv_km_column(const isurv_km *fit, size_t curve, int column,
                               double *dst, size_t len);
 
 /* Survival at arbitrary times (right-continuous step function, R's
- * summary(fit, times=)); any output pointer may be NULL. */
+ * summary(fit, times=)); any output pointer may be NULL.  Times must be
+ * finite and >= 0 (ISURV_ETIME); m = 0 does nothing and succeeds. */
 ISURV_API int isurv_km_surv_at(const isurv_km *fit, size_t curve,
                                const double *times, size_t m, double *surv,
                                double *std_err, double *lower, double *upper);
-/* The number-at-risk table printed under a KM plot; outputs may be NULL. */
+/* The number-at-risk table printed under a KM plot; outputs may be NULL.
+ * Times as for isurv_km_surv_at. */
 ISURV_API int isurv_km_risk_table(const isurv_km *fit, size_t curve,
                                   const double *times, size_t m, double *n_risk,
                                   double *cum_event, double *cum_censor);
 /* The time by which a fraction p of subjects have had the event (S <= 1-p),
- * with its confidence interval; NaN where not reached. p in (0, 1). */
+ * with its confidence interval; NaN where not reached. p in (0, 1).
+ * print.survfit's rule for every p: the first time S < 1-p + sqrt(eps),
+ * or, where S sits at 1-p and drops later, the midpoint of that time and
+ * the next drop; the limits by the same rule on the pointwise bands. */
 ISURV_API int isurv_km_quantile(const isurv_km *fit, size_t curve, double p,
                                 double *estimate, double *lower, double *upper);
 /* Restricted mean survival time to tau > 0 and its standard error. */
@@ -187,9 +197,12 @@ ISURV_API int isurv_censor_at(double *out_time, int *out_event,
 ISURV_API int isurv_censor_admin(double *out_time, int *out_event,
                                  const double *time, const int *event,
                                  size_t n, double cutoff);
-/* Day counts to months at ISURV_DAYS_PER_MONTH. */
+/* Day counts to months at ISURV_DAYS_PER_MONTH.  Negative counts (spans
+ * backwards) convert too; NaN or infinite ones give ISURV_ETIME. */
 ISURV_API int isurv_days_to_months(double *out, const double *days, size_t n);
-/* Months from one proleptic Gregorian calendar date to another. */
+/* Months from one proleptic Gregorian calendar date to another (negative
+ * when the second is earlier); years -9999..9999, and a date that does not
+ * exist (2013-02-30, month 13, ...) gives ISURV_EDATE. */
 ISURV_API int isurv_months_between(double *out, int y0, int m0, int d0,
                                    int y1, int m1, int d1);
 

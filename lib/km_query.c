@@ -30,23 +30,29 @@ static int check_query(const isurv_km *fit, size_t curve, const double *times,
         return ISURV_ENULL;
     if (curve >= fit->ncurves)
         return ISURV_EINDEX;
+    /* Infinite times are refused like everywhere else in the library
+     * (R's summary.survfit silently drops them). */
     for (j = 0; j < m; j++)
-        if (isnan(times[j]) || times[j] < 0.0)
+        if (!(isfinite(times[j]) && times[j] >= 0.0))
             return ISURV_ETIME;
     return ISURV_OK;
 }
 
 /* summary(fit, times=): the value of the last row at or before t; before
- * the first row the curve is 1 with no uncertainty. */
+ * the first row the curve is 1 with no uncertainty, so its limits are 1 -
+ * unless the fit has no interval at all, where they stay NaN as on every
+ * row. */
 int isurv_km_surv_at(const isurv_km *fit, size_t curve, const double *times,
                      size_t m, double *surv, double *std_err, double *lower,
                      double *upper)
 {
     size_t j;
     int rc = check_query(fit, curve, times, m);
+    double limit0;
 
     if (rc != ISURV_OK)
         return rc;
+    limit0 = fit->conf_type == ISURV_CONF_NONE ? NAN : 1.0;
     for (j = 0; j < m; j++) {
         size_t rows = isurv_km_rows(fit, curve);
         size_t k = rows_upto(isurv_km_col(fit, curve, ISURV_KM_TIME), rows,
@@ -59,9 +65,9 @@ int isurv_km_surv_at(const isurv_km *fit, size_t curve, const double *times,
             std_err[j] = before ? 0.0
                                 : isurv_km_col(fit, curve, ISURV_KM_STD_ERR)[k - 1];
         if (lower)
-            lower[j] = before ? 1.0 : isurv_km_col(fit, curve, ISURV_KM_LOWER)[k - 1];
+            lower[j] = before ? limit0 : isurv_km_col(fit, curve, ISURV_KM_LOWER)[k - 1];
         if (upper)
-            upper[j] = before ? 1.0 : isurv_km_col(fit, curve, ISURV_KM_UPPER)[k - 1];
+            upper[j] = before ? limit0 : isurv_km_col(fit, curve, ISURV_KM_UPPER)[k - 1];
     }
     return ISURV_OK;
 }
