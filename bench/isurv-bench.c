@@ -12,6 +12,7 @@
  * chi-square) and the peak RSS of a child process that ran it once.
  * Output lines: "op seconds checksum peak_rss_kib".
  */
+#define _DEFAULT_SOURCE /* wait4 */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdint.h>
