@@ -24,6 +24,8 @@ from .errors import (ArgumentError, BindingError, ConvergenceError,
                      TimeError, VarianceError, WeightError)
 from .followup import followup_median
 from .kaplan_meier import RMST, KMFit, Quantile, RiskTable, SurvAt, km
+from .logrank import (ADJUST_METHODS, WEIGHT_ALIASES, LogRank, StratumSums,
+                      Trend, logrank_pairwise, logrank_test, p_adjust)
 
 __version__ = "0.1.0"
 
@@ -40,6 +42,8 @@ def bound_functions():
 __all__ = [
     "km", "KMFit", "Quantile", "SurvAt", "RiskTable", "RMST",
     "followup_median",
+    "logrank_test", "logrank_pairwise", "p_adjust", "LogRank", "Trend",
+    "StratumSums", "ADJUST_METHODS", "WEIGHT_ALIASES",
     "censor_at", "censor_admin", "days_to_months", "months_between",
     "DAYS_PER_MONTH", "CONF_TYPES",
     "version", "strerror", "library_path", "library_version_info",

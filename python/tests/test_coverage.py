@@ -8,7 +8,7 @@ import ctypes
 import pytest
 
 import inotusurv
-from inotusurv import _lib, _options, errors, kaplan_meier
+from inotusurv import _lib, _options, errors, kaplan_meier, logrank
 import header
 
 P = ctypes.POINTER
@@ -94,6 +94,22 @@ def test_weight_types_match_the_header():
     got = {k[len("ISURV_WEIGHT_"):].lower().replace("_", "-"): v
            for k, v in values.items()}
     assert got == _options.WEIGHT_TYPES
+
+
+def test_weight_aliases_name_library_weights():
+    assert set(logrank.WEIGHT_ALIASES.values()) == set(_options.WEIGHT_TYPES)
+    for name in _options.WEIGHT_TYPES:
+        assert logrank.WEIGHT_ALIASES[name] == name
+
+
+def test_adjust_methods_match_the_header():
+    # R's p.adjust names; "fdr" is R's alias of "BH".
+    r_names = {"NONE": "none", "BONFERRONI": "bonferroni", "HOLM": "holm",
+               "BH": "BH", "HOCHBERG": "hochberg", "BY": "BY"}
+    values = header.enum("isurv_adjust")
+    got = {r_names[k[len("ISURV_ADJUST_"):]]: v for k, v in values.items()}
+    got["fdr"] = got["BH"]
+    assert got == logrank.ADJUST_METHODS == inotusurv.ADJUST_METHODS
 
 
 def test_km_columns_match_the_header():
