@@ -123,18 +123,6 @@ def test_median_upper_limit_differs_from_quantile_survfit():
     assert num(printed["lower"]) == num(survfit_q["lower"]) == 18.0
 
 
-# Where libinotusurv is known to differ from R (reported, not fixed here:
-# lib/ is not the binding's).  These values are left out of the agreement
-# tests below and asserted to agree in test_known_deviations, marked
-# xfail(strict=True): once the library is fixed they pass, the run fails,
-# and the entry must go.
-#  - surv_at with conf_type "none": before the first time the library
-#    returns limits 1, 1; R has no limits (NA), and the header documents
-#    NaN limits for ISURV_CONF_NONE.
-def known_surv_at(name, fit, t):
-    return SPECS[name]["conf_type"] == "none" and t < fit.time[0]
-
-
 @pytest.mark.parametrize("key", CURVE_KEYS, ids=lambda k: "%s[%s]" % k)
 def test_surv_at_and_risk_table(key):
     name, group = key
@@ -142,11 +130,10 @@ def test_surv_at_and_risk_table(key):
     rows = SURV_AT[key]
     times = [num(r["t"]) for r in rows]
     got = fit.surv_at(times)
+    # With conf_type "none" the limits are NaN everywhere, as R's NA
+    # before the first time too (where the library once gave 1, 1).
     for field in ("surv", "std_err", "lower", "upper"):
-        keep = [i for i, t in enumerate(times)
-                if field in ("surv", "std_err") or not known_surv_at(name, fit, t)]
-        assert_close([getattr(got, field)[i] for i in keep],
-                     [num(rows[i][field]) for i in keep],
+        assert_close(getattr(got, field), [num(r[field]) for r in rows],
                      what="%s[%s] surv_at.%s" % (name, group, field))
     table = fit.risk_table(times)
     for field in ("n_risk", "cum_event", "cum_censor"):
@@ -157,31 +144,6 @@ def test_surv_at_and_risk_table(key):
     assert isinstance(one.surv, float)
     assert_close(one, [got.surv[2], got.std_err[2], got.lower[2], got.upper[2]],
                  rtol=0.0)
-
-
-def _known_cases():
-    for name, group in CURVE_KEYS:
-        if SPECS[name]["conf_type"] != "none":
-            continue
-        first = num(CURVES[name, group][0]["time"])
-        for r in SURV_AT[name, group]:
-            t = num(r["t"])
-            for field in ("lower", "upper"):
-                if t < first:
-                    yield ("surv_at-%s[%s]-%g-%s" % (name, group, t, field),
-                           lambda n=name, g=group, t=t, f=field: getattr(
-                               fitted(n)[g].surv_at(t), f),
-                           num(r[field]))
-
-
-KNOWN_CASES = list(_known_cases())
-
-
-@pytest.mark.xfail(strict=True, reason="known libinotusurv deviation from R")
-@pytest.mark.parametrize("case", KNOWN_CASES, ids=[c[0] for c in KNOWN_CASES])
-def test_known_deviations(case):
-    _, actual, expected = case
-    assert_close([actual()], [expected])
 
 
 @pytest.mark.parametrize("key", CURVE_KEYS, ids=lambda k: "%s[%s]" % k)
