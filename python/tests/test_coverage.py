@@ -8,7 +8,7 @@ import ctypes
 import pytest
 
 import inotusurv
-from inotusurv import _lib, _options, errors, kaplan_meier, logrank
+from inotusurv import _lib, _options, errors, kaplan_meier, logrank, plot
 import header
 
 P = ctypes.POINTER
@@ -117,6 +117,15 @@ def test_km_columns_match_the_header():
     got = {k[len("ISURV_KM_"):].lower(): v for k, v in values.items()}
     assert got == dict(kaplan_meier.COLUMNS)
     assert inotusurv.KMFit.columns == tuple(kaplan_meier.COLUMNS)
+
+
+def test_plot_enums_match_the_header():
+    legend = header.enum("isurv_plot_legend")
+    got = {k[len("ISURV_LEGEND_"):].lower(): v for k, v in legend.items()}
+    assert got == plot.LEGEND_POSITIONS == inotusurv.LEGEND_POSITIONS
+    marks = header.enum("isurv_plot_mark")
+    got = {k[len("ISURV_MARK_"):].lower(): v for k, v in marks.items()}
+    assert got == plot.CENSOR_MARKS == inotusurv.CENSOR_MARKS
 
 
 def test_version():

@@ -5,7 +5,7 @@ import json
 import pytest
 
 import inotusurv
-from helpers import assert_close, num, read_csv
+from helpers import assert_close, dataset, num, read_csv
 from subproc import run_python
 
 BLOCK_NUMPY = r'''
@@ -48,6 +48,7 @@ try:
 except inotusurv.EventError as err:
     out["error"] = [err.status, str(err)]
 out["followup"] = list(inotusurv.followup_median(aml["time"], aml["event"]))
+out["plot"] = inotusurv.plot_km(fits, conf_bands=True, xstep=20, pvalue=0.0653)
 print(json.dumps(out))
 '''
 
@@ -107,3 +108,11 @@ def test_helpers_without_numpy(result):
     assert result["days_to_months"] == [12.0, 1.0]
     status, message = result["error"]
     assert status == 4 and inotusurv.strerror(4) in message
+
+
+def test_plot_without_numpy(result):
+    # The same bytes as with numpy: the figure depends on the fit only.
+    aml = dataset("aml")
+    fits = inotusurv.km(aml["time"], aml["event"], group=aml["x"])
+    assert result["plot"] == inotusurv.plot_km(fits, conf_bands=True,
+                                               xstep=20, pvalue=0.0653)
