@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "chisq_tail.h"
+#include "pchisq_log.h"
 #include "inotusurv.h"
 #include "table.h"
 
@@ -68,7 +68,8 @@ static void compute(struct isurv_chisq *res, const double *table,
     }
     res->statistic = stat;
     res->df = (double)(nr - 1) * (double)(nc - 1);
-    isurv_chisq_upper(stat, res->df, &res->p_value, &res->log_p);
+    res->p_value = isurv_pchisq_upper(stat, res->df);
+    res->log_p = isurv_pchisq_upper_log(stat, res->df);
 }
 
 int isurv_chisq_test(isurv_chisq **out, const double *table, size_t nrow,

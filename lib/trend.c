@@ -8,7 +8,7 @@
 #include <math.h>
 
 #include "alloc.h"
-#include "chisq_tail.h"
+#include "pchisq_log.h"
 #include "inotusurv.h"
 #include "table.h"
 
@@ -86,6 +86,6 @@ int isurv_prop_trend_test(double *statistic, double *p_value,
     stat = num * num / (p * (1.0 - p) * ss);
     if (statistic)
         *statistic = stat;
-    isurv_chisq_upper(stat, 1.0, p_value, NULL);
+    *p_value = isurv_pchisq_upper(stat, 1.0);
     return ISURV_OK;
 }
