@@ -14,6 +14,9 @@ from . import _lib
 from ._arrays import HAVE_NUMPY
 from ._lib import strerror, version
 from ._options import CONF_TYPES
+from .contingency import (ALTERNATIVES, ChisqTest, ConfInt, FisherExact,
+                          PropTrend, chisq_test, fisher_exact,
+                          prop_trend_test)
 from .censoring import (DAYS_PER_MONTH, censor_admin, censor_at,
                         days_to_months, months_between)
 from .errors import (ArgumentError, BindingError, ClosedError,
@@ -47,6 +50,8 @@ __all__ = [
     "logrank_test", "logrank_pairwise", "p_adjust", "LogRank", "Trend",
     "StratumSums", "ADJUST_METHODS", "WEIGHT_ALIASES",
     "plot_km", "LEGEND_POSITIONS", "CENSOR_MARKS",
+    "chisq_test", "fisher_exact", "prop_trend_test", "ChisqTest",
+    "FisherExact", "ConfInt", "PropTrend", "ALTERNATIVES",
     "censor_at", "censor_admin", "days_to_months", "months_between",
     "DAYS_PER_MONTH", "CONF_TYPES",
     "version", "strerror", "library_path", "library_version_info",

@@ -400,3 +400,170 @@ for (s in seq_along(pv))
             set = s - 1, idx = seq_along(pv[[s]]) - 1, method = method,
             p = as.double(pv[[s]]), adjusted = p.adjust(pv[[s]], method))
 write_table(do.call(rbind, pa), "p_adjust.csv")
+
+# ------------------------------------------------------------ contingency
+# chisq.test, fisher.test and prop.trend.test (R's stats) for the
+# contingency-table functions.  Tables are written in long form, one row per
+# cell, row-major (cell = i * ncol + j, 0-based), under a name.
+ctables <- list(
+    # 2 x 2
+    t1 = rbind(c(12, 5), c(7, 9)),
+    t2 = rbind(c(1, 4), c(3, 2)),                  # every expected count < 5
+    t3 = rbind(c(5, 5), c(5, 6)),                  # |O - E| < 0.5: Yates shrinks to it
+    t4 = rbind(c(0, 10), c(5, 5)),                 # odds ratio 0
+    t5 = rbind(c(7, 0), c(3, 6)),                  # odds ratio Inf
+    t6 = rbind(c(5, 0), c(0, 5)),
+    t8 = rbind(c(3, 1), c(1, 3)),                  # R's TeaTasting
+    t10 = rbind(c(20000, 15000), c(18000, 17500)), # large counts, small p
+    t12 = rbind(c(1, 30), c(9, 2)),
+    t15 = rbind(c(1, 2000), c(30, 1500)),          # large, skewed
+    h1 = rbind(c(1700, 300), c(300, 1700)),        # chi-square p underflows
+    # larger tables
+    t20 = rbind(c(10, 12, 8), c(4, 15, 20)),
+    t21 = rbind(c(3, 1), c(2, 6), c(5, 0)),
+    t23 = rbind(c(4, 2, 1), c(2, 5, 3), c(1, 2, 6)),
+    t24 = rbind(c(1, 0, 3, 2), c(0, 4, 1, 1), c(2, 1, 0, 5)),
+    t26 = rbind(c(2, 3, 1, 4, 2), c(1, 0, 5, 2, 3)),
+    h3 = rbind(c(1700, 300, 300, 300), c(300, 1700, 1700, 1700))
+)
+# Kantarjian et al., Cancer 2013;119:2728-36 (/work/shared/inotuzumab-
+# targets.md): events / trials per group as groups x (events, non-events).
+paper_counts <- list(
+    paper_s1 = list(x = c(3, 12), n = c(49, 41)),
+    paper_s2 = list(x = c(24, 10), n = c(49, 41)),
+    paper_age = list(x = c(37, 15), n = c(65, 25)),
+    paper_ecog = list(x = c(48, 4), n = c(81, 9)),
+    paper_salvage = list(x = c(22, 17, 13), n = c(29, 34, 27)),
+    paper_karyotype = list(x = c(17, 6, 3, 26), n = c(21, 15, 8, 46)),
+    paper_cd22 = list(x = c(33, 13, 6), n = c(59, 22, 9)),
+    paper_bilirubin = list(x = c(2, 12), n = c(41, 49)),
+    paper_liver = list(x = c(9, 27), n = c(41, 49)),
+    paper_fever = list(x = c(3, 20), n = c(41, 49)),
+    paper_vod = list(x = c(5, 1), n = c(13, 21))
+)
+for (nm in names(paper_counts))
+    ctables[[nm]] <- cbind(paper_counts[[nm]]$x,
+                           paper_counts[[nm]]$n - paper_counts[[nm]]$x)
+
+write_table(do.call(rbind, lapply(names(ctables), function(nm) {
+    x <- ctables[[nm]]
+    data.frame(name = nm, nrow = nrow(x), ncol = ncol(x),
+               cell = seq_len(length(x)) - 1L, value = as.integer(t(x)))
+})), "contingency_tables.csv")
+
+ct_rows <- list(); ct_cells <- list()
+for (nm in names(ctables)) {
+    x <- ctables[[nm]]
+    for (correct in c(FALSE, TRUE)) {
+        ct <- suppressWarnings(chisq.test(x, correct = correct))
+        stat <- unname(ct$statistic); df <- unname(ct$parameter)
+        ct_rows[[length(ct_rows) + 1]] <- data.frame(
+            name = nm, correct = as.integer(correct), statistic = stat,
+            df = df, p_value = ct$p.value,
+            log_p = pchisq(stat, df, lower.tail = FALSE, log.p = TRUE),
+            low_expected = as.integer(any(ct$expected < 5)))
+        ct_cells[[length(ct_cells) + 1]] <- data.frame(
+            name = nm, correct = as.integer(correct),
+            cell = seq_len(length(x)) - 1L,
+            expected = as.vector(t(ct$expected)),
+            stdres = as.vector(t(ct$stdres)))
+    }
+}
+write_table(do.call(rbind, ct_rows), "contingency_chisq.csv")
+write_table(do.call(rbind, ct_cells), "contingency_chisq_cells.csv")
+
+# fisher.test finds the odds ratio and its limits with uniroot at its
+# default tolerance, which leaves them good to only about 1e-4 (relative
+# 5e-4 on t10).  As tests/ref/contingency_ref.R does, fisher.test's own
+# code is also run with uniroot's tolerance tightened (odds_ratio, or_*:
+# compared to 1e-10); r_odds_ratio and r_or_* are R's printed values.
+fisher_tight <- local({
+    f <- stats::fisher.test
+    env <- new.env(parent = environment(f))
+    env$uniroot <- function(f, interval, ...)
+        stats::uniroot(f, interval, ..., tol = 1e-300, maxiter = 10000)
+    environment(f) <- env
+    f
+})
+# R's r x c p value comes from FEXACT, whose merging of path lengths leaves
+# relative errors up to about 1e-9; full enumeration of the tables with the
+# observed margins (FEXACT's tie criterion, log P <= log P(observed) +
+# 3.45254e-7) gives the exact value for the small ones (p_enum).
+fisher_enum <- function(x) {
+    r <- rowSums(x); cc <- colSums(x); n <- sum(x)
+    lconst <- sum(lfactorial(r)) + sum(lfactorial(cc)) - lfactorial(n)
+    lobs <- lconst - sum(lfactorial(x))
+    nr <- nrow(x); nc <- ncol(x)
+    total <- 0; p <- 0
+    rec <- function(i, j, rr, cr, acc) {
+        if (i == nr) {          # the last row is what the columns have left
+            lp <- lconst + acc - sum(lfactorial(cr))
+            total <<- total + exp(lp)
+            if (lp <= lobs + 3.45254e-7) p <<- p + exp(lp)
+            return(invisible())
+        }
+        if (j == nc) {          # the row's last cell takes what is left
+            if (rr > cr[nc]) return(invisible())
+            cr[nc] <- cr[nc] - rr
+            return(rec(i + 1, 1, r[i + 1], cr, acc - lfactorial(rr)))
+        }
+        rest <- sum(cr[(j + 1):nc])
+        for (v in max(0, rr - rest):min(rr, cr[j])) {
+            cr2 <- cr; cr2[j] <- cr2[j] - v
+            rec(i, j + 1, rr - v, cr2, acc - lfactorial(v))
+        }
+    }
+    rec(1, 1, r[1], cc, 0)
+    stopifnot(abs(total - 1) < 1e-12)
+    p
+}
+alts <- c("two-sided" = "two.sided", less = "less", greater = "greater")
+fi_rows <- list()
+for (nm in setdiff(names(ctables), c("h1", "h3"))) {   # h3: beyond FEXACT
+    x <- ctables[[nm]]
+    is2x2 <- all(dim(x) == 2)
+    for (a in if (is2x2) names(alts) else "two-sided") {
+        for (cl in if (is2x2) c(0.95, 0.9, 0.5) else 0.95) {
+            ft <- fisher.test(x, alternative = alts[[a]], conf.level = cl,
+                              workspace = 2e7)
+            tt <- if (is2x2) fisher_tight(x, alternative = alts[[a]],
+                                          conf.level = cl)
+            fi_rows[[length(fi_rows) + 1]] <- data.frame(
+                name = nm, alternative = a, conf_level = cl,
+                p_value = ft$p.value,
+                p_enum = if (is2x2) NA_real_ else fisher_enum(x),
+                odds_ratio = if (is2x2) unname(tt$estimate) else NA_real_,
+                or_lower = if (is2x2) tt$conf.int[1] else NA_real_,
+                or_upper = if (is2x2) tt$conf.int[2] else NA_real_,
+                r_odds_ratio = if (is2x2) unname(ft$estimate) else NA_real_,
+                r_or_lower = if (is2x2) ft$conf.int[1] else NA_real_,
+                r_or_upper = if (is2x2) ft$conf.int[2] else NA_real_)
+        }
+    }
+}
+write_table(do.call(rbind, fi_rows), "contingency_fisher.csv")
+
+# prop.trend.test(x, n, score); scores_given 0: R's default 1..k.
+trend_cases <- list(
+    list(x = c(83, 90, 129, 70), n = c(86, 93, 136, 82), s = NULL),  # R's example
+    list(x = c(83, 90, 129, 70), n = c(86, 93, 136, 82), s = c(0, 0, 0, 1)),
+    list(x = c(22, 17, 13), n = c(29, 34, 27), s = NULL),            # paper salvage
+    list(x = c(2, 5, 9, 14), n = c(20, 21, 19, 22), s = c(1, 2.5, 4, 10)),
+    list(x = c(15, 3), n = c(49, 41), s = NULL),                     # two groups
+    list(x = c(1, 9000), n = c(10000, 10000), s = NULL)              # p underflows
+)
+tr_rows <- list(); tr_groups <- list()
+for (k in seq_along(trend_cases)) {
+    tc <- trend_cases[[k]]
+    sc <- if (is.null(tc$s)) seq_along(tc$x) else tc$s
+    # Two groups fit a line exactly: anova warns, the sum of squares is fine.
+    pt <- suppressWarnings(prop.trend.test(tc$x, tc$n, sc))
+    tr_rows[[k]] <- data.frame(case = k - 1L,
+                               scores_given = as.integer(!is.null(tc$s)),
+                               statistic = unname(pt$statistic),
+                               p_value = pt$p.value)
+    tr_groups[[k]] <- data.frame(case = k - 1L, events = as.integer(tc$x),
+                                 trials = as.integer(tc$n), score = as.double(sc))
+}
+write_table(do.call(rbind, tr_rows), "contingency_trend.csv")
+write_table(do.call(rbind, tr_groups), "contingency_trend_groups.csv")

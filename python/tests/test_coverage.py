@@ -8,7 +8,8 @@ import ctypes
 import pytest
 
 import inotusurv
-from inotusurv import _lib, _options, errors, kaplan_meier, logrank, plot
+from inotusurv import (_lib, _options, contingency, errors, kaplan_meier,
+                       logrank, plot)
 import header
 
 P = ctypes.POINTER
@@ -126,6 +127,14 @@ def test_plot_enums_match_the_header():
     marks = header.enum("isurv_plot_mark")
     got = {k[len("ISURV_MARK_"):].lower(): v for k, v in marks.items()}
     assert got == plot.CENSOR_MARKS == inotusurv.CENSOR_MARKS
+
+
+def test_alternatives_match_the_header():
+    # scipy's names for enum isurv_alternative.
+    names = {"TWO_SIDED": "two-sided", "LESS": "less", "GREATER": "greater"}
+    values = header.enum("isurv_alternative")
+    got = {names[k[len("ISURV_"):]]: v for k, v in values.items()}
+    assert got == contingency.ALTERNATIVES == inotusurv.ALTERNATIVES
 
 
 def test_version():
