@@ -14,8 +14,8 @@ import operator
 import os
 
 from . import _lib
-from ._options import _flag, _number
-from .errors import (EARG, EOPTION, CurveIndexError, InputError, ShapeError,
+from ._options import _code, _flag, _number
+from .errors import (EARG, CurveIndexError, InputError, ShapeError,
                      check, error_for)
 from .kaplan_meier import KMFit
 from .logrank import LogRank
@@ -70,14 +70,7 @@ def _choice(table, value, what, on, off="none"):
         value = on
     elif value is False or value is None:
         value = off
-    if not isinstance(value, str):
-        raise TypeError("%s must be a string, one of %s"
-                        % (what, ", ".join(map(repr, table))))
-    try:
-        return table[value]
-    except KeyError:
-        raise error_for(EOPTION, None, "%s=%r; use one of %s" % (
-            what, value, ", ".join(map(repr, table)))) from None
+    return _code(table, value, what)
 
 
 def _text(value, what):
