@@ -53,29 +53,38 @@ static int count_keys(struct isurv_fast *f, const struct isurv_keysrc *src,
     return ISURV_OK;
 }
 
-int isurv_fast_prepare(struct isurv_fast *f, const double *time,
-                       const int *event, const int *group, size_t n,
-                       int timefix, int nthreads)
+int isurv_fast_check(struct isurv_fast *f, const double *time,
+                     const int *event, const int *group, size_t n,
+                     int nthreads)
 {
-    struct isurv_scan sc;
-    struct isurv_keysrc src;
-    size_t ncells;
-    int rc, cellbits = 0, bits;
+    int rc;
 
     memset(f, 0, sizeof *f);
     f->nthreads = nthreads;
+    if ((rc = isurv_scan_survdata(&f->scan, time, event, group, n, nthreads))
+        != ISURV_OK)
+        return rc;
     if (n > UINT32_MAX)
         return ISURV_FAST_UNFIT; /* counts are 32-bit: a general-path size */
-    if ((rc = isurv_scan_survdata(&sc, time, event, group, n, nthreads))
-        != ISURV_OK)
-        return rc;
-    if ((rc = isurv_cells_build(&f->cells, group, n, sc.glo, sc.ghi, nthreads))
-        != ISURV_OK)
-        return rc;
-    ncells = f->cells.labels.count;
+    return ISURV_OK;
+}
+
+int isurv_fast_cells(struct isurv_fast *f, const int *group, size_t n)
+{
+    return isurv_cells_build(&f->cells, group, n, f->scan.glo, f->scan.ghi,
+                             f->nthreads);
+}
+
+int isurv_fast_keys(struct isurv_fast *f, const double *time,
+                    const int *event, const int *group, size_t n, int timefix)
+{
+    struct isurv_keysrc src;
+    size_t ncells = f->cells.labels.count;
+    int rc, cellbits = 0, bits;
+
     while (cellbits < 32 && ((size_t)1 << cellbits) < ncells)
         cellbits++;
-    if (!isurv_keyspec_make(&f->ks, &sc, 1 + cellbits))
+    if (!isurv_keyspec_make(&f->ks, &f->scan, 1 + cellbits))
         return ISURV_FAST_UNFIT;
 
     memset(&src, 0, sizeof src);
@@ -93,12 +102,12 @@ int isurv_fast_prepare(struct isurv_fast *f, const double *time,
     }
     src.ks = f->ks;
     bits = f->ks.width + f->ks.pb;
-    if (bits <= HIST_MAX_BITS && ((size_t)1 << bits) <= n && n <= UINT32_MAX)
+    if (bits <= HIST_MAX_BITS && ((size_t)1 << bits) <= n)
         rc = count_keys(f, &src, n, bits);
     else if (!(f->key = isurv_alloc(n, sizeof *f->key)))
         rc = ISURV_ENOMEM;
     else
-        rc = isurv_radix_sort(f->key, &src, n, nthreads, 0);
+        rc = isurv_radix_sort(f->key, &src, n, f->nthreads, 0);
     if (rc != ISURV_OK)
         return rc;
 
@@ -109,6 +118,16 @@ int isurv_fast_prepare(struct isurv_fast *f, const double *time,
     f->src.ncells = ncells;
     f->threshold = isurv_tally_timefix(&f->src, timefix);
     return ISURV_OK;
+}
+
+int isurv_fast_prepare(struct isurv_fast *f, const double *time,
+                       const int *event, const int *group, size_t n,
+                       int timefix, int nthreads)
+{
+    int rc = isurv_fast_check(f, time, event, group, n, nthreads);
+    if (rc == ISURV_OK)
+        rc = isurv_fast_cells(f, group, n);
+    return rc != ISURV_OK ? rc : isurv_fast_keys(f, time, event, group, n, timefix);
 }
 
 uint64_t *isurv_fast_take_keys(struct isurv_fast *f)

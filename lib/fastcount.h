@@ -22,6 +22,7 @@
 #define ISURV_FAST_UNFIT (-1)
 
 struct isurv_fast {
+    struct isurv_scan scan;
     struct isurv_cells cells;   /* groups: the cells of the keys */
     struct isurv_keyspec ks;
     uint64_t *key;              /* sorted keys, or NULL */
@@ -31,9 +32,18 @@ struct isurv_fast {
     int nthreads;
 };
 
-/* Validates time and event as isurv_check_survdata does (same statuses),
- * labels the groups (group may be NULL) and counts or sorts the keys.
- * ISURV_OK, a status, or ISURV_FAST_UNFIT. */
+/* Validates time and event as isurv_check_survdata does (same statuses)
+ * and scans group (may be NULL) for its range.  ISURV_OK, a status, or
+ * ISURV_FAST_UNFIT. */
+int isurv_fast_check(struct isurv_fast *f, const double *time,
+                     const int *event, const int *group, size_t n,
+                     int nthreads);
+/* Then labels the groups: ISURV_OK or ISURV_ENOMEM. */
+int isurv_fast_cells(struct isurv_fast *f, const int *group, size_t n);
+/* Then counts or sorts the keys: ISURV_OK, a status or ISURV_FAST_UNFIT. */
+int isurv_fast_keys(struct isurv_fast *f, const double *time,
+                    const int *event, const int *group, size_t n, int timefix);
+/* All three. */
 int isurv_fast_prepare(struct isurv_fast *f, const double *time,
                        const int *event, const int *group, size_t n,
                        int timefix, int nthreads);

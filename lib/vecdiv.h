@@ -16,4 +16,11 @@
 void isurv_km_factors(double *f, double *g, const double *n, const double *d,
                       size_t m);
 
+/* out = (a b) / den and out = (a b c) / den, each lane evaluated left to
+ * right as the scalar expression a * b * c / den is. */
+void isurv_mul2_div(double *out, const double *a, const double *b,
+                    const double *den, size_t m);
+void isurv_mul3_div(double *out, const double *a, const double *b,
+                    const double *c, const double *den, size_t m);
+
 #endif
