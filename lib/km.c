@@ -2,6 +2,7 @@
  * path (lib/fastcount.h): keys sorted or counted, rows appended to each
  * curve as they come.  Weights or entry times take the count table
  * (lib/counts.h), whose columns the fit then keeps. */
+#include <math.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -13,6 +14,7 @@
 #include "opts.h"
 #include "threads.h"
 #include "validate.h"
+#include "vecdiv.h"
 
 void isurv_km_free(isurv_km *fit)
 {
@@ -184,12 +186,48 @@ int isurv_km_ntimes(const isurv_km *fit, size_t curve, size_t *ntimes)
     return ISURV_OK;
 }
 
+/* Counts of rows [r0, r0 + m) of a curve, going on from the cursor's
+ * position (which is r0): n at risk, events, censorings, entries. */
+static void block_counts(struct isurv_km_cursor *cur, size_t m, double *n,
+                         double *d, double *c, double *e)
+{
+    const struct isurv_km_curve *cv = cur->cv;
+    size_t i, r0 = cur->row;
+
+    if (cv->n_risk) {
+        memcpy(n, cv->n_risk + r0, m * sizeof *n);
+        memcpy(d, cv->n_event + r0, m * sizeof *d);
+        memcpy(c, cv->n_censor + r0, m * sizeof *c);
+        memcpy(e, cv->n_enter + r0, m * sizeof *e);
+    } else {
+        for (i = 0; i < m; i++) {
+            unsigned code = cv->code[r0 + i];
+            if (code == ISURV_KM_ESCAPE) {
+                d[i] = cv->esc_d[cur->esc];
+                c[i] = cv->esc_c[cur->esc];
+                cur->esc++;
+            } else {
+                d[i] = (double)(code >> 4);
+                c[i] = (double)(code & 15);
+            }
+            n[i] = cur->risk;
+            e[i] = 0.0;
+            cur->risk -= d[i] + c[i];
+        }
+    }
+    cur->row += m;
+}
+
+/* A column a block at a time: the counts decoded, then for the estimates
+ * the running product and sums by the fit's own steps (the factors as a
+ * vector loop where every row has someone at risk, as in the fit). */
 int isurv_km_column(const isurv_km *fit, size_t curve, int column,
                     double *dst, size_t len)
 {
+    enum { B = ISURV_KM_BATCH };
+    double n[B], d[B], c[B], e[B], f[B], g[B];
     struct isurv_km_cursor cur;
-    struct isurv_km_row row;
-    size_t rows, r;
+    size_t rows, r0, m, i;
 
     if (!fit || !dst)
         return ISURV_ENULL;
@@ -203,9 +241,62 @@ int isurv_km_column(const isurv_km *fit, size_t curve, int column,
         return ISURV_OK;
     }
     isurv_km_cursor_begin(&cur, fit, curve);
-    for (r = 0; r < rows; r++) {
-        isurv_km_cursor_next(&cur, &row);
-        dst[r] = isurv_km_value(fit, &row, column);
+    for (r0 = 0; r0 < rows; r0 += m) {
+        double *out = dst + r0;
+        m = rows - r0 < B ? rows - r0 : B;
+        block_counts(&cur, m, n, d, c, e);
+        switch (column) {
+        case ISURV_KM_N_RISK:
+            memcpy(out, n, m * sizeof *out);
+            continue;
+        case ISURV_KM_N_EVENT:
+            memcpy(out, d, m * sizeof *out);
+            continue;
+        case ISURV_KM_N_CENSOR:
+            memcpy(out, c, m * sizeof *out);
+            continue;
+        case ISURV_KM_N_ENTER:
+            memcpy(out, e, m * sizeof *out);
+            continue;
+        case ISURV_KM_CUMHAZ:
+        case ISURV_KM_STD_CHAZ:
+            for (i = 0; i < m; i++) {
+                if (d[i] > 0.0) {
+                    cur.chaz += d[i] / n[i];
+                    cur.var_chaz += d[i] / (n[i] * n[i]);
+                }
+                out[i] = column == ISURV_KM_CUMHAZ ? cur.chaz : sqrt(cur.var_chaz);
+            }
+            continue;
+        default:
+            break;
+        }
+        /* S and the Greenwood sum into f and g, row by row. */
+        if (!fit->curve[curve].n_risk) {
+            isurv_km_factors(f, g, n, d, m);
+            for (i = 0; i < m; i++) {
+                cur.surv *= f[i];
+                cur.greenwood += g[i];
+                f[i] = cur.surv;
+                g[i] = cur.greenwood;
+            }
+        } else {
+            for (i = 0; i < m; i++) {
+                isurv_km_step(&cur.surv, &cur.greenwood, n[i], d[i]);
+                f[i] = cur.surv;
+                g[i] = cur.greenwood;
+            }
+        }
+        if (column == ISURV_KM_SURV) {
+            memcpy(out, f, m * sizeof *out);
+            continue;
+        }
+        for (i = 0; i < m; i++) {
+            struct isurv_km_row row;
+            row.surv = f[i];
+            row.se = sqrt(g[i]);
+            out[i] = isurv_km_value(fit, &row, column);
+        }
     }
     return ISURV_OK;
 }

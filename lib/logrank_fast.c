@@ -30,7 +30,45 @@ struct stream {
     double *obs, *exp, *var;
 };
 
-/* The sums of a batch, row by row as isurv_lr_accumulate adds them. */
+/* The sums of a batch, row by row as isurv_lr_accumulate adds them.
+ * That loop skips the groups nobody is at risk in; here every group is
+ * added, which changes nothing: such a group has no deaths, so its O, E
+ * and V terms are +0 (every factor is >= 0 and finite, n > 1 for V), and
+ * x + 0 and x - 0 are x for every sum these can be (the O, E and
+ * diagonal V sums start at +0 and never become -0).  Without the tests
+ * the few groups of a typical call (two or three) are unrolled and their
+ * sums stay in registers. */
+#define ACCUMULATE(K)                                                          \
+    do {                                                                       \
+        double o_[K], e_[K], v_[K * K];                                         \
+        size_t g_, h_;                                                         \
+        for (g_ = 0; g_ < K; g_++) {                                           \
+            o_[g_] = s->obs[g_];                                               \
+            e_[g_] = s->exp[g_];                                               \
+            for (h_ = 0; h_ < K; h_++)                                         \
+                v_[g_ * K + h_] = s->var[g_ * K + h_];                         \
+        }                                                                      \
+        for (r = 0; r < b; r++) {                                              \
+            for (g_ = 0; g_ < K; g_++) {                                       \
+                o_[g_] += s->w[r] * s->dr[g_ * cap + r];                       \
+                e_[g_] += s->e[g_ * cap + r];                                  \
+            }                                                                  \
+            if (s->n[r] <= 1.0)                                                \
+                continue; /* one subject at risk: no variance */               \
+            for (g_ = 0; g_ < K; g_++) {                                       \
+                v_[g_ * K + g_] += s->tmp[g_ * cap + r];                       \
+                for (h_ = 0; h_ < K; h_++)                                     \
+                    v_[g_ * K + h_] -= s->v[(g_ * K + h_) * cap + r];          \
+            }                                                                  \
+        }                                                                      \
+        for (g_ = 0; g_ < K; g_++) {                                           \
+            s->obs[g_] = o_[g_];                                               \
+            s->exp[g_] = e_[g_];                                               \
+            for (h_ = 0; h_ < K; h_++)                                         \
+                s->var[g_ * K + h_] = v_[g_ * K + h_];                         \
+        }                                                                      \
+    } while (0)
+
 static void drain(struct stream *s)
 {
     const size_t k = s->k, cap = s->cap, b = s->b;
@@ -45,50 +83,47 @@ static void drain(struct stream *s)
         for (h = 0; h < k; h++)
             isurv_mul2_div(s->v + (g * k + h) * cap, s->tmp + g * cap,
                            s->nr + h * cap, s->n, b);
-    for (r = 0; r < b; r++) {
-        uint64_t act = s->active[r];
-        for (g = 0; g < k; g++)
-            if (act >> g & 1) {
-                s->obs[g] += s->w[r] * s->dr[g * cap + r];
-                s->exp[g] += s->e[g * cap + r];
+    switch (k) {
+    case 2:
+        ACCUMULATE(2);
+        break;
+    case 3:
+        ACCUMULATE(3);
+        break;
+    case 4:
+        ACCUMULATE(4);
+        break;
+    default:
+        for (r = 0; r < b; r++) {
+            uint64_t act = s->active[r];
+            for (g = 0; g < k; g++)
+                if (act >> g & 1) {
+                    s->obs[g] += s->w[r] * s->dr[g * cap + r];
+                    s->exp[g] += s->e[g * cap + r];
+                }
+            if (s->n[r] <= 1.0)
+                continue; /* one subject at risk: no variance */
+            for (g = 0; g < k; g++) {
+                if (!(act >> g & 1))
+                    continue;
+                s->var[g * k + g] += s->tmp[g * cap + r];
+                for (h = 0; h < k; h++)
+                    if (act >> h & 1)
+                        s->var[g * k + h] -= s->v[(g * k + h) * cap + r];
             }
-        if (s->n[r] <= 1.0)
-            continue; /* one subject at risk: no variance */
-        for (g = 0; g < k; g++) {
-            if (!(act >> g & 1))
-                continue;
-            s->var[g * k + g] += s->tmp[g * cap + r];
-            for (h = 0; h < k; h++)
-                if (act >> h & 1)
-                    s->var[g * k + h] -= s->v[(g * k + h) * cap + r];
         }
     }
     s->b = 0;
 }
 
-/* Closes the open row: the numbers at risk move past it, and a row with
- * a death joins the batch. */
-static void close_row(struct stream *s)
+/* A row with a death joins the batch (the weight's S moves past it). */
+static inline void add_death_row(struct stream *s, double n, double d,
+                                 uint64_t act)
 {
-    const size_t k = s->k, cap = s->cap, r = s->b;
-    double n = 0.0, d = 0.0, w;
-    uint64_t act = 0;
-    size_t g;
+    const size_t r = s->b;
+    double w = s->o->weight_type == ISURV_WEIGHT_LOGRANK
+                   ? 1.0 : isurv_lr_weight(s->o, s->km, n);
 
-    for (g = 0; g < k; g++) {
-        double nr = s->risk[g];
-        s->nr[g * cap + r] = nr;
-        s->dr[g * cap + r] = (double)s->d[g];
-        n += nr;
-        d += (double)s->d[g];
-        if (nr > 0.0)
-            act |= (uint64_t)1 << g;
-        s->risk[g] = nr - (double)((uint64_t)s->d[g] + s->c[g]);
-        s->d[g] = s->c[g] = 0;
-    }
-    if (d == 0.0)
-        return; /* no death: nothing to add */
-    w = isurv_lr_weight(s->o, s->km, n);
     if (s->uses_s)
         s->km = s->km * (n - d) / n;
     s->n[r] = n;
@@ -102,6 +137,59 @@ static void close_row(struct stream *s)
     if (++s->b == s->cap)
         drain(s);
 }
+
+/* Closes the open row: the numbers at risk move past it, and a row with
+ * a death joins the batch.  d_, c_ and risk_ are the caller's per-group
+ * counts and numbers at risk. */
+#define CLOSE_ROW(K, d_, c_, risk_)                                            \
+    do {                                                                       \
+        const size_t r_ = s->b, cap_ = s->cap;                                 \
+        double n_ = 0.0, dd_ = 0.0;                                            \
+        uint64_t act_ = 0;                                                     \
+        size_t g_;                                                             \
+        for (g_ = 0; g_ < (K); g_++) {                                         \
+            double nr_ = risk_[g_];                                            \
+            s->nr[g_ * cap_ + r_] = nr_;                                       \
+            s->dr[g_ * cap_ + r_] = (double)d_[g_];                            \
+            n_ += nr_;                                                         \
+            dd_ += (double)d_[g_];                                             \
+            act_ |= (uint64_t)(nr_ > 0.0) << g_;                               \
+            risk_[g_] = nr_ - (double)((uint64_t)d_[g_] + c_[g_]);             \
+            d_[g_] = c_[g_] = 0;                                               \
+        }                                                                      \
+        if (dd_ != 0.0) /* no death: nothing to add */                         \
+            add_death_row(s, n_, dd_, act_);                                   \
+    } while (0)
+
+/* The pass over the keys for K groups, its counts in locals. */
+#define RUN(K)                                                                 \
+    do {                                                                       \
+        uint32_t d_[K], c_[K];                                                 \
+        double risk_[K];                                                       \
+        size_t g_;                                                             \
+        for (g_ = 0; g_ < (K); g_++) {                                         \
+            d_[g_] = c_[g_] = 0;                                               \
+            risk_[g_] = s->risk[g_];                                           \
+        }                                                                      \
+        while ((m = isurv_runs_next(&it)) > 0) {                               \
+            const uint64_t *key = it.key;                                      \
+            const uint32_t *count = it.count;                                  \
+            for (i = 0; i < m; i++) {                                          \
+                uint64_t k = key[i];                                           \
+                uint32_t w = count ? count[i] : 1;                             \
+                size_t g = (size_t)((k >> 1) & cmask);                         \
+                if (isurv_clock_tick(&clk, k >> pb)) {                         \
+                    if (open)                                                  \
+                        CLOSE_ROW(K, d_, c_, risk_);                           \
+                    open = 1;                                                  \
+                }                                                              \
+                d_[g] += (uint32_t)(k & 1) * w;                                \
+                c_[g] += (uint32_t)((k & 1) ^ 1) * w;                          \
+            }                                                                  \
+        }                                                                      \
+        if (open)                                                              \
+            CLOSE_ROW(K, d_, c_, risk_);                                       \
+    } while (0)
 
 static int open_stream(struct stream *s, size_t k, const struct isurv_opts *o,
                        const size_t *count)
@@ -160,24 +248,34 @@ static int run(struct stream *s, struct isurv_fast *f)
     if ((rc = isurv_runs_open(&it, &f->src)) != ISURV_OK)
         return rc;
     isurv_clock_init(&clk, &f->ks, f->threshold);
-    while ((m = isurv_runs_next(&it)) > 0) {
-        const uint64_t *key = it.key;
-        const uint32_t *count = it.count;
-        for (i = 0; i < m; i++) {
-            uint64_t k = key[i];
-            uint32_t w = count ? count[i] : 1;
-            size_t g = (size_t)((k >> 1) & cmask);
-            if (isurv_clock_tick(&clk, k >> pb)) {
-                if (open)
-                    close_row(s);
-                open = 1;
+    switch (s->k) {
+    case 2:
+        RUN(2);
+        break;
+    case 3:
+        RUN(3);
+        break;
+    default: {
+        uint32_t *d_ = s->d, *c_ = s->c;
+        double *risk_ = s->risk;
+        const size_t kk = s->k;
+        while ((m = isurv_runs_next(&it)) > 0)
+            for (i = 0; i < m; i++) {
+                uint64_t k = it.key[i];
+                uint32_t w = it.count ? it.count[i] : 1;
+                size_t g = (size_t)((k >> 1) & cmask);
+                if (isurv_clock_tick(&clk, k >> pb)) {
+                    if (open)
+                        CLOSE_ROW(kk, d_, c_, risk_);
+                    open = 1;
+                }
+                d_[g] += (uint32_t)(k & 1) * w;
+                c_[g] += (uint32_t)((k & 1) ^ 1) * w;
             }
-            s->d[g] += (uint32_t)(k & 1) * w;
-            s->c[g] += (uint32_t)((k & 1) ^ 1) * w;
-        }
+        if (open)
+            CLOSE_ROW(kk, d_, c_, risk_);
     }
-    if (open)
-        close_row(s);
+    }
     drain(s);
     isurv_runs_close(&it);
     return ISURV_OK;
