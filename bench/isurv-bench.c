@@ -10,7 +10,9 @@
  * Each operation is timed REPEATS times (default 5) and reported as the
  * median, with a checksum (sum of S over the event times; the log-rank
  * chi-square) and the peak RSS of a child process that ran it once.
- * Output lines: "op seconds checksum peak_rss_kib".
+ * Output lines: "op seconds checksum peak_rss_kib checksum_no_timefix":
+ * the last is the same result with timefix off (computed once, untimed),
+ * which is what statsmodels, having no timefix, is compared with.
  */
 #define _DEFAULT_SOURCE /* wait4 */
 #define _POSIX_C_SOURCE 200809L
@@ -128,11 +130,14 @@ static double km_checksum(const isurv_km *fit)
     return sum;
 }
 
+/* NULL: the defaults; the untimed checksums use timefix off. */
+static isurv_opts *opts;
+
 static double op_km(const struct data *d)
 {
     isurv_km *fit;
     double sum;
-    check(isurv_km_fit(&fit, d->time, d->event, d->n, NULL, NULL, NULL, NULL), "km");
+    check(isurv_km_fit(&fit, d->time, d->event, d->n, NULL, NULL, NULL, opts), "km");
     sum = km_checksum(fit);
     isurv_km_free(fit);
     return sum;
@@ -142,7 +147,7 @@ static double op_km_group(const struct data *d)
 {
     isurv_km *fit;
     double sum;
-    check(isurv_km_fit(&fit, d->time, d->event, d->n, NULL, NULL, d->group, NULL),
+    check(isurv_km_fit(&fit, d->time, d->event, d->n, NULL, NULL, d->group, opts),
           "km by group");
     sum = km_checksum(fit);
     isurv_km_free(fit);
@@ -153,7 +158,7 @@ static double op_logrank(const struct data *d)
 {
     isurv_logrank *lr;
     double chisq, df, p;
-    check(isurv_logrank_test(&lr, d->time, d->event, d->group, d->n, NULL, NULL, NULL),
+    check(isurv_logrank_test(&lr, d->time, d->event, d->group, d->n, NULL, NULL, opts),
           "logrank");
     check(isurv_logrank_stat(lr, &chisq, &df, &p), "logrank stat");
     isurv_logrank_free(lr);
@@ -181,7 +186,7 @@ static int cmp_double(const void *a, const void *b)
 static void run(const char *name, double (*op)(const struct data *),
                 const struct data *d, int repeats)
 {
-    double *sec = malloc((size_t)repeats * sizeof *sec), sum = 0.0;
+    double *sec = malloc((size_t)repeats * sizeof *sec), sum = 0.0, raw;
     struct rusage ru;
     int r, status;
     pid_t pid;
@@ -200,7 +205,13 @@ static void run(const char *name, double (*op)(const struct data *),
     }
     if (pid < 0 || wait4(pid, &status, 0, &ru) < 0)
         ru.ru_maxrss = -1;
-    printf("%s %.6f %.17g %ld\n", name, sec[repeats / 2], sum, (long)ru.ru_maxrss);
+    check(isurv_opts_new(&opts), "options");
+    check(isurv_opts_set_timefix(opts, 0), "options");
+    raw = op(d);
+    isurv_opts_free(opts);
+    opts = NULL;
+    printf("%s %.6f %.17g %ld %.17g\n", name, sec[repeats / 2], sum,
+           (long)ru.ru_maxrss, raw);
     free(sec);
 }
 
