@@ -35,8 +35,6 @@ struct fill {
     struct isurv_km_ckpt *state;  /* per curve */
     struct stage *stage;          /* per curve, or NULL */
     struct pending *pend;         /* per curve */
-    uint32_t d1[ISURV_KM_BATCH], c1[ISURV_KM_BATCH];
-    size_t m1;                    /* one curve: its staged rows */
 };
 
 /* A closed row of a curve with several (one curve never comes here). */
@@ -62,15 +60,6 @@ static int flush_all(struct fill *fl)
     size_t c;
     int rc = ISURV_OK;
 
-    if (fl->fit->ncurves == 1) {
-        struct pending *p = &fl->pend[0];
-        if (p->open) {
-            fl->d1[fl->m1] = p->d;
-            fl->c1[fl->m1++] = p->c;
-        }
-        return isurv_km_append_rows(&fl->fit->curve[0], &fl->state[0], NULL,
-                                    fl->d1, fl->c1, fl->m1);
-    }
     for (c = 0; c < fl->fit->ncurves && rc == ISURV_OK; c++)
         if (fl->pend[c].open)
             rc = push(fl, c, &fl->pend[c]);
@@ -81,20 +70,38 @@ static int flush_all(struct fill *fl)
     return rc;
 }
 
-/* One curve: the open row is that of the clock.  The loop keeps the
- * clock, the open row and the batch position in locals, so that the
- * compiler holds them in registers across the stores to the batch. */
-static int consume_one(struct fill *fl, struct isurv_runs *it,
-                       struct isurv_clock *clock)
-{
-    struct isurv_clock clk = *clock;
-    struct isurv_km_curve *cv = &fl->fit->curve[0];
-    uint32_t *d1 = fl->d1, *c1 = fl->c1, d = 0, c = 0;
-    const int pb = clk.ks->pb;
-    size_t m, i, m1 = 0;
-    int open = 0, rc = ISURV_OK;
+/* One curve: the open row is that of the clock.  The pass over the keys
+ * (the producer) writes each row's time in place and its counts into a
+ * batch; the consumer appends batches to the curve (codes, divisions,
+ * running product), on another thread when there is one. */
+/* Large batches: each hand-over between threads costs a wake-up. */
+#define PIPE_ROWS (16 * ISURV_KM_BATCH)
+#define PIPE_BUFS 4
 
-    while (rc == ISURV_OK && (m = isurv_runs_next(it)) > 0) {
+struct batch1 {
+    size_t m;
+    uint32_t d[PIPE_ROWS], c[PIPE_ROWS];
+};
+
+struct one {
+    struct fill *fl;
+    struct isurv_runs *it;
+    struct isurv_clock *clock;
+};
+
+static void produce_one(void *ctx, struct isurv_pipe *pipe)
+{
+    struct one *o = ctx;
+    struct isurv_runs *it = o->it;
+    struct isurv_clock clk = *o->clock;
+    double *time = o->fl->fit->curve[0].time;
+    struct batch1 *b = isurv_pipe_acquire(pipe);
+    const int pb = clk.ks->pb;
+    size_t m, i, row = 0, m1 = 0;
+    uint32_t d = 0, c = 0;
+    int open = 0;
+
+    while ((m = isurv_runs_next(it)) > 0) {
         const uint64_t *key = it->key;
         const uint32_t *count = it->count;
         for (i = 0; i < m; i++) {
@@ -102,18 +109,17 @@ static int consume_one(struct fill *fl, struct isurv_runs *it,
             uint32_t w = count ? count[i] : 1;
             if (isurv_clock_tick(&clk, k >> pb)) {
                 if (open) {
-                    d1[m1] = d;
-                    c1[m1] = c;
-                    if (++m1 == ISURV_KM_BATCH) {
+                    b->d[m1] = d;
+                    b->c[m1] = c;
+                    if (++m1 == PIPE_ROWS) {
+                        b->m = m1;
+                        isurv_pipe_submit(pipe, b);
+                        b = isurv_pipe_acquire(pipe);
                         m1 = 0;
-                        rc = isurv_km_append_rows(cv, &fl->state[0], NULL, d1,
-                                                  c1, ISURV_KM_BATCH);
-                        if (rc != ISURV_OK)
-                            break;
                     }
                 }
                 /* the time goes straight to its place: row <= key */
-                cv->time[cv->nrows + m1] = clk.time;
+                time[row++] = clk.time;
                 d = c = 0;
                 open = 1;
             }
@@ -121,11 +127,48 @@ static int consume_one(struct fill *fl, struct isurv_runs *it,
             c += (uint32_t)((k & 1) ^ 1) * w;
         }
     }
-    fl->m1 = m1;
-    fl->pend[0].d = d;
-    fl->pend[0].c = c;
-    fl->pend[0].open = open;
-    *clock = clk;
+    if (open) {
+        b->d[m1] = d;
+        b->c[m1++] = c;
+    }
+    b->m = m1;
+    isurv_pipe_submit(pipe, b);
+}
+
+static int consume_batch1(void *ctx, void *buf)
+{
+    struct one *o = ctx;
+    struct batch1 *b = buf;
+    size_t i, m;
+    int rc = ISURV_OK;
+
+    for (i = 0; i < b->m && rc == ISURV_OK; i += m) {
+        m = b->m - i < ISURV_KM_BATCH ? b->m - i : ISURV_KM_BATCH;
+        rc = isurv_km_append_rows(&o->fl->fit->curve[0], &o->fl->state[0], NULL,
+                                  b->d + i, b->c + i, m);
+    }
+    return rc;
+}
+
+static int consume_one(struct fill *fl, struct isurv_runs *it,
+                       struct isurv_clock *clock, int threads)
+{
+    struct one o;
+    struct batch1 *b = isurv_alloc(PIPE_BUFS, sizeof *b);
+    void *bufs[PIPE_BUFS];
+    size_t k;
+    int rc;
+
+    if (!b)
+        return ISURV_ENOMEM;
+    o.fl = fl;
+    o.it = it;
+    o.clock = clock;
+    for (k = 0; k < PIPE_BUFS; k++)
+        bufs[k] = &b[k];
+    rc = isurv_pipe_run(threads > 1, &o, produce_one, consume_batch1, bufs,
+                        PIPE_BUFS);
+    isurv_dealloc(b);
     return rc;
 }
 
@@ -220,9 +263,9 @@ int isurv_km_fit_fast(struct isurv_km *fit, const double *time,
     if ((rc = isurv_runs_open(&it, &f.src)) != ISURV_OK)
         goto done;
     isurv_clock_init(&clk, &f.ks, f.threshold);
-    rc = fit->ncurves == 1 ? consume_one(fl, &it, &clk)
-                           : consume_cells(fl, &it, &clk);
-    if (rc == ISURV_OK)
+    if (fit->ncurves == 1)
+        rc = consume_one(fl, &it, &clk, f.nthreads);
+    else if ((rc = consume_cells(fl, &it, &clk)) == ISURV_OK)
         rc = flush_all(fl);
     for (c = 0; c < fit->ncurves; c++)
         isurv_km_close_compact(&fit->curve[c]);

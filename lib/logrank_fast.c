@@ -16,18 +16,32 @@
 #include "threads.h"
 #include "vecdiv.h"
 
+/* Rows with a death, by row (x[r]) and by group and row
+ * (x[g * cap + r]; v[(g * k + h) * cap + r]). */
+struct batch {
+    size_t b;
+    double *n, *dsum, *w, *wd, *a2, *nd, *den2;
+    double *nr, *dr, *e, *tmp, *v;
+    uint64_t *active;      /* bit g: group g had someone at risk */
+    void *mem;
+};
+
 struct stream {
-    size_t k, b, cap;      /* groups, rows in the batch, batch capacity */
+    size_t k, cap;         /* groups, batch capacity */
     const struct isurv_opts *o;
     int uses_s;
     double km;             /* pooled S before the next death time */
-    uint32_t *d, *c;       /* per group: the open row's counts */
-    double *risk;          /* per group: at risk at the open row */
-    /* the batch, by row (x[r]) and by group and row (x[g * cap + r]) */
-    double *n, *dsum, *w, *wd, *a2, *nd, *den2;
-    double *nr, *dr, *e, *tmp, *v; /* v[(g * k + h) * cap + r] */
-    uint64_t *active;      /* bit g: group g had someone at risk */
+    double *risk0;         /* per group: at risk at the first time */
+    struct batch *cur;     /* the batch being filled */
+    struct isurv_pipe *pipe;
     double *obs, *exp, *var;
+};
+
+/* What both sides of the pipeline see. */
+struct job {
+    struct stream *s;
+    struct isurv_fast *f;
+    struct isurv_runs it;
 };
 
 /* The sums of a batch, row by row as isurv_lr_accumulate adds them.
@@ -48,17 +62,17 @@ struct stream {
             for (h_ = 0; h_ < K; h_++)                                         \
                 v_[g_ * K + h_] = s->var[g_ * K + h_];                         \
         }                                                                      \
-        for (r = 0; r < b; r++) {                                              \
+        for (r = 0; r < nb; r++) {                                             \
             for (g_ = 0; g_ < K; g_++) {                                       \
-                o_[g_] += s->w[r] * s->dr[g_ * cap + r];                       \
-                e_[g_] += s->e[g_ * cap + r];                                  \
+                o_[g_] += bt->w[r] * bt->dr[g_ * cap + r];                     \
+                e_[g_] += bt->e[g_ * cap + r];                                 \
             }                                                                  \
-            if (s->n[r] <= 1.0)                                                \
+            if (bt->n[r] <= 1.0)                                               \
                 continue; /* one subject at risk: no variance */               \
             for (g_ = 0; g_ < K; g_++) {                                       \
-                v_[g_ * K + g_] += s->tmp[g_ * cap + r];                       \
+                v_[g_ * K + g_] += bt->tmp[g_ * cap + r];                      \
                 for (h_ = 0; h_ < K; h_++)                                     \
-                    v_[g_ * K + h_] -= s->v[(g_ * K + h_) * cap + r];          \
+                    v_[g_ * K + h_] -= bt->v[(g_ * K + h_) * cap + r];         \
             }                                                                  \
         }                                                                      \
         for (g_ = 0; g_ < K; g_++) {                                           \
@@ -69,20 +83,31 @@ struct stream {
         }                                                                      \
     } while (0)
 
-static void drain(struct stream *s)
+/* The producer's share of a full batch: the E and V-diagonal quotients. */
+static void divide(const struct stream *s, struct batch *bt)
 {
-    const size_t k = s->k, cap = s->cap, b = s->b;
-    size_t r, g, h;
+    const size_t k = s->k, cap = s->cap, nb = bt->b;
+    size_t g;
 
     for (g = 0; g < k; g++) {
-        isurv_mul2_div(s->e + g * cap, s->wd, s->nr + g * cap, s->n, b);
-        isurv_mul3_div(s->tmp + g * cap, s->a2, s->nr + g * cap, s->nd,
-                       s->den2, b);
+        isurv_mul2_div(bt->e + g * cap, bt->wd, bt->nr + g * cap, bt->n, nb);
+        isurv_mul3_div(bt->tmp + g * cap, bt->a2, bt->nr + g * cap, bt->nd,
+                       bt->den2, nb);
     }
+}
+
+/* The consumer's: the covariance quotients and the sums. */
+static int drain(void *ctx, void *buf)
+{
+    struct stream *s = ((struct job *)ctx)->s;
+    struct batch *bt = buf;
+    const size_t k = s->k, cap = s->cap, nb = bt->b;
+    size_t r, g, h;
+
     for (g = 0; g < k; g++)
         for (h = 0; h < k; h++)
-            isurv_mul2_div(s->v + (g * k + h) * cap, s->tmp + g * cap,
-                           s->nr + h * cap, s->n, b);
+            isurv_mul2_div(bt->v + (g * k + h) * cap, bt->tmp + g * cap,
+                           bt->nr + h * cap, bt->n, nb);
     switch (k) {
     case 2:
         ACCUMULATE(2);
@@ -94,48 +119,64 @@ static void drain(struct stream *s)
         ACCUMULATE(4);
         break;
     default:
-        for (r = 0; r < b; r++) {
-            uint64_t act = s->active[r];
+        for (r = 0; r < nb; r++) {
+            uint64_t act = bt->active[r];
             for (g = 0; g < k; g++)
                 if (act >> g & 1) {
-                    s->obs[g] += s->w[r] * s->dr[g * cap + r];
-                    s->exp[g] += s->e[g * cap + r];
+                    s->obs[g] += bt->w[r] * bt->dr[g * cap + r];
+                    s->exp[g] += bt->e[g * cap + r];
                 }
-            if (s->n[r] <= 1.0)
+            if (bt->n[r] <= 1.0)
                 continue; /* one subject at risk: no variance */
             for (g = 0; g < k; g++) {
                 if (!(act >> g & 1))
                     continue;
-                s->var[g * k + g] += s->tmp[g * cap + r];
+                s->var[g * k + g] += bt->tmp[g * cap + r];
                 for (h = 0; h < k; h++)
                     if (act >> h & 1)
-                        s->var[g * k + h] -= s->v[(g * k + h) * cap + r];
+                        s->var[g * k + h] -= bt->v[(g * k + h) * cap + r];
             }
         }
     }
-    s->b = 0;
+    return ISURV_OK;
 }
 
-/* A row with a death joins the batch (the weight's S moves past it). */
-static inline void add_death_row(struct stream *s, double n, double d,
-                                 uint64_t act)
+static void hand_over(struct stream *s)
 {
-    const size_t r = s->b;
-    double w = s->o->weight_type == ISURV_WEIGHT_LOGRANK
-                   ? 1.0 : isurv_lr_weight(s->o, s->km, n);
+    divide(s, s->cur);
+    isurv_pipe_submit(s->pipe, s->cur);
+    s->cur = isurv_pipe_acquire(s->pipe);
+    s->cur->b = 0;
+}
 
-    if (s->uses_s)
-        s->km = s->km * (n - d) / n;
-    s->n[r] = n;
-    s->dsum[r] = d;
-    s->w[r] = w;
-    s->wd[r] = w * d;
-    s->a2[r] = w * w * d;
-    s->nd[r] = n - d;
-    s->den2[r] = n * (n - 1.0);
-    s->active[r] = act;
-    if (++s->b == s->cap)
-        drain(s);
+/* Every row is written at the batch's end, and only a row with a death
+ * moves the end on: a row without one costs no unpredictable branch and
+ * is overwritten by the next. */
+static inline void add_row(struct stream *s, double n, double d, uint64_t act)
+{
+    struct batch *bt = s->cur;
+    const size_t r = bt->b;
+    double w = 1.0;
+
+    if (s->o->weight_type != ISURV_WEIGHT_LOGRANK) {
+        if (!s->uses_s)
+            w = isurv_lr_weight(s->o, s->km, n);
+        else if (d != 0.0) {
+            w = isurv_lr_weight(s->o, s->km, n);
+            s->km = s->km * (n - d) / n;
+        }
+    }
+    bt->n[r] = n;
+    bt->dsum[r] = d;
+    bt->w[r] = w;
+    bt->wd[r] = w * d;
+    bt->a2[r] = w * w * d;
+    bt->nd[r] = n - d;
+    bt->den2[r] = n * (n - 1.0);
+    bt->active[r] = act;
+    bt->b = r + (d != 0.0);
+    if (bt->b == s->cap)
+        hand_over(s);
 }
 
 /* Closes the open row: the numbers at risk move past it, and a row with
@@ -143,22 +184,22 @@ static inline void add_death_row(struct stream *s, double n, double d,
  * counts and numbers at risk. */
 #define CLOSE_ROW(K, d_, c_, risk_)                                            \
     do {                                                                       \
-        const size_t r_ = s->b, cap_ = s->cap;                                 \
+        struct batch *bt_ = s->cur;                                            \
+        const size_t r_ = bt_->b, cap_ = s->cap;                               \
         double n_ = 0.0, dd_ = 0.0;                                            \
         uint64_t act_ = 0;                                                     \
         size_t g_;                                                             \
         for (g_ = 0; g_ < (K); g_++) {                                         \
             double nr_ = risk_[g_];                                            \
-            s->nr[g_ * cap_ + r_] = nr_;                                       \
-            s->dr[g_ * cap_ + r_] = (double)d_[g_];                            \
+            bt_->nr[g_ * cap_ + r_] = nr_;                                     \
+            bt_->dr[g_ * cap_ + r_] = (double)d_[g_];                          \
             n_ += nr_;                                                         \
             dd_ += (double)d_[g_];                                             \
             act_ |= (uint64_t)(nr_ > 0.0) << g_;                               \
             risk_[g_] = nr_ - (double)((uint64_t)d_[g_] + c_[g_]);             \
             d_[g_] = c_[g_] = 0;                                               \
         }                                                                      \
-        if (dd_ != 0.0) /* no death: nothing to add */                         \
-            add_death_row(s, n_, dd_, act_);                                   \
+        add_row(s, n_, dd_, act_); /* kept only with a death */               \
     } while (0)
 
 /* The pass over the keys for K groups, its counts in locals. */
@@ -169,7 +210,7 @@ static inline void add_death_row(struct stream *s, double n, double d,
         size_t g_;                                                             \
         for (g_ = 0; g_ < (K); g_++) {                                         \
             d_[g_] = c_[g_] = 0;                                               \
-            risk_[g_] = s->risk[g_];                                           \
+            risk_[g_] = s->risk0[g_];                                          \
         }                                                                      \
         while ((m = isurv_runs_next(&it)) > 0) {                               \
             const uint64_t *key = it.key;                                      \
@@ -191,62 +232,78 @@ static inline void add_death_row(struct stream *s, double n, double d,
             CLOSE_ROW(K, d_, c_, risk_);                                       \
     } while (0)
 
+#define NBATCH 4
+
+static int open_batch(struct batch *bt, size_t k, size_t cap)
+{
+    double *x = isurv_alloc((7 + 4 * k + k * k) * cap, sizeof *x);
+
+    memset(bt, 0, sizeof *bt);
+    bt->mem = x;
+    bt->active = isurv_alloc(cap, sizeof *bt->active);
+    if (!x || !bt->active)
+        return ISURV_ENOMEM;
+    bt->n = x;
+    bt->dsum = bt->n + cap;
+    bt->w = bt->dsum + cap;
+    bt->wd = bt->w + cap;
+    bt->a2 = bt->wd + cap;
+    bt->nd = bt->a2 + cap;
+    bt->den2 = bt->nd + cap;
+    bt->nr = bt->den2 + cap;
+    bt->dr = bt->nr + k * cap;
+    bt->e = bt->dr + k * cap;
+    bt->tmp = bt->e + k * cap;
+    bt->v = bt->tmp + k * cap;
+    return ISURV_OK;
+}
+
+static void close_batch(struct batch *bt)
+{
+    isurv_dealloc(bt->mem);
+    isurv_dealloc(bt->active);
+}
+
 static int open_stream(struct stream *s, size_t k, const struct isurv_opts *o,
                        const size_t *count)
 {
-    size_t g, cap = 16384 / (k * k + 4 * k + 8);
+    size_t g, cap = ((size_t)1 << 17) / (7 + 4 * k + k * k);
 
     memset(s, 0, sizeof *s);
     s->k = k;
-    s->cap = cap < 8 ? 8 : cap > 1024 ? 1024 : cap;
-    cap = s->cap;
+    s->cap = cap < 16 ? 16 : cap > 8192 ? 8192 : cap;
     s->o = o;
     s->uses_s = isurv_lr_weight_uses_s(o);
     s->km = 1.0;
-    s->d = isurv_zalloc(k, sizeof *s->d);
-    s->c = isurv_zalloc(k, sizeof *s->c);
-    s->risk = isurv_alloc(k, sizeof *s->risk);
-    s->n = isurv_alloc(7 * cap, sizeof *s->n);
-    s->nr = isurv_alloc((4 * k + k * k) * cap, sizeof *s->nr);
-    s->active = isurv_alloc(cap, sizeof *s->active);
-    if (!s->d || !s->c || !s->risk || !s->n || !s->nr || !s->active)
+    s->risk0 = isurv_alloc(k, sizeof *s->risk0);
+    if (!s->risk0)
         return ISURV_ENOMEM;
-    s->dsum = s->n + cap;
-    s->w = s->dsum + cap;
-    s->wd = s->w + cap;
-    s->a2 = s->wd + cap;
-    s->nd = s->a2 + cap;
-    s->den2 = s->nd + cap;
-    s->dr = s->nr + k * cap;
-    s->e = s->dr + k * cap;
-    s->tmp = s->e + k * cap;
-    s->v = s->tmp + k * cap;
     for (g = 0; g < k; g++)
-        s->risk[g] = (double)count[g];
+        s->risk0[g] = (double)count[g];
     return ISURV_OK;
 }
 
 static void close_stream(struct stream *s)
 {
-    isurv_dealloc(s->d);
-    isurv_dealloc(s->c);
-    isurv_dealloc(s->risk);
-    isurv_dealloc(s->n);
-    isurv_dealloc(s->nr);
-    isurv_dealloc(s->active);
+    isurv_dealloc(s->risk0);
 }
 
-static int run(struct stream *s, struct isurv_fast *f)
+/* The pass over the keys: rows into batches, handed to the consumer. */
+static void produce(void *ctx, struct isurv_pipe *pipe)
 {
-    struct isurv_runs it;
+    struct job *j = ctx;
+    struct stream *s = j->s;
+    struct isurv_fast *f = j->f;
+    struct isurv_runs it = j->it;
     struct isurv_clock clk;
     const int pb = f->ks.pb;
     const uint64_t cmask = ((uint64_t)1 << (pb - 1)) - 1;
     size_t m, i;
-    int rc, open = 0;
+    int open = 0;
 
-    if ((rc = isurv_runs_open(&it, &f->src)) != ISURV_OK)
-        return rc;
+    s->pipe = pipe;
+    s->cur = isurv_pipe_acquire(pipe);
+    s->cur->b = 0;
     isurv_clock_init(&clk, &f->ks, f->threshold);
     switch (s->k) {
     case 2:
@@ -256,14 +313,19 @@ static int run(struct stream *s, struct isurv_fast *f)
         RUN(3);
         break;
     default: {
-        uint32_t *d_ = s->d, *c_ = s->c;
-        double *risk_ = s->risk;
+        uint32_t d_[ISURV_LR_FAST_GROUPS], c_[ISURV_LR_FAST_GROUPS];
+        double risk_[ISURV_LR_FAST_GROUPS];
         const size_t kk = s->k;
+        size_t g;
+        for (g = 0; g < kk; g++) {
+            d_[g] = c_[g] = 0;
+            risk_[g] = s->risk0[g];
+        }
         while ((m = isurv_runs_next(&it)) > 0)
             for (i = 0; i < m; i++) {
                 uint64_t k = it.key[i];
                 uint32_t w = it.count ? it.count[i] : 1;
-                size_t g = (size_t)((k >> 1) & cmask);
+                g = (size_t)((k >> 1) & cmask);
                 if (isurv_clock_tick(&clk, k >> pb)) {
                     if (open)
                         CLOSE_ROW(kk, d_, c_, risk_);
@@ -276,9 +338,35 @@ static int run(struct stream *s, struct isurv_fast *f)
             CLOSE_ROW(kk, d_, c_, risk_);
     }
     }
-    drain(s);
-    isurv_runs_close(&it);
-    return ISURV_OK;
+    divide(s, s->cur);
+    isurv_pipe_submit(pipe, s->cur);
+    j->it = it;
+}
+
+static int run(struct stream *s, struct isurv_fast *f)
+{
+    struct batch bt[NBATCH];
+    void *bufs[NBATCH];
+    struct job j;
+    size_t k;
+    int rc = ISURV_OK;
+
+    memset(bt, 0, sizeof bt);
+    for (k = 0; k < NBATCH && rc == ISURV_OK; k++) {
+        rc = open_batch(&bt[k], s->k, s->cap);
+        bufs[k] = &bt[k];
+    }
+    j.s = s;
+    j.f = f;
+    if (rc == ISURV_OK)
+        rc = isurv_runs_open(&j.it, &f->src);
+    if (rc == ISURV_OK) {
+        rc = isurv_pipe_run(f->nthreads > 1, &j, produce, drain, bufs, NBATCH);
+        isurv_runs_close(&j.it);
+    }
+    for (k = 0; k < NBATCH; k++)
+        close_batch(&bt[k]);
+    return rc;
 }
 
 int isurv_lr_fast(struct isurv_logrank *fit, const double *time,

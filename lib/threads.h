@@ -25,6 +25,27 @@ int isurv_threads_for(int option, size_t n);
  * instead, so this cannot fail. */
 void isurv_parallel(int nparts, void (*fn)(void *ctx, int part), void *ctx);
 
+/* A two-stage pipeline: a producer thread fills buffers and hands them
+ * over in order; the calling thread consumes them.  Estimators use it to
+ * let the sequential pass over sorted keys (the producer) run beside the
+ * arithmetic on the rows it finds (the consumer), which must also run in
+ * order.  Without a second thread (or when one cannot be started) each
+ * buffer is consumed as soon as it is handed over, on the same thread,
+ * with the same results. */
+struct isurv_pipe;
+
+/* Runs produce(ctx, pipe) and consume(ctx, buf) for each buffer it hands
+ * over, using the nbufs (>= 2) buffers given.  Returns the first nonzero
+ * status of consume (later buffers are then skipped but the producer runs
+ * to its end), else 0. */
+int isurv_pipe_run(int threaded, void *ctx,
+                   void (*produce)(void *ctx, struct isurv_pipe *pipe),
+                   int (*consume)(void *ctx, void *buf), void **bufs,
+                   size_t nbufs);
+/* Producer side: an empty buffer to fill, and giving back a filled one. */
+void *isurv_pipe_acquire(struct isurv_pipe *pipe);
+void isurv_pipe_submit(struct isurv_pipe *pipe, void *buf);
+
 /* Start of part `part` of nparts near-equal slices of [0, n); part =
  * nparts gives n. */
 static inline size_t isurv_slice(size_t n, int part, int nparts)
