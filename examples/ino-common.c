@@ -188,8 +188,8 @@ double ino_logrank_p(struct ino_report *r, const double *time, const int *event,
 }
 
 void ino_figure(struct ino_report *r, const isurv_km *fit, const char *file,
-                const char *title, const char *xlab, const char *const *names,
-                double p_value)
+                const char *title, const char *xlab, const char *ylab,
+                const char *const *names, double p_value)
 {
     char path[4096];
     isurv_plot *plot = NULL;
@@ -203,7 +203,7 @@ void ino_figure(struct ino_report *r, const isurv_km *fit, const char *file,
         return;
     rc = isurv_plot_set_title(plot, title);
     if (rc == ISURV_OK)
-        rc = isurv_plot_set_axis_labels(plot, xlab, "Proportion surviving");
+        rc = isurv_plot_set_axis_labels(plot, xlab, ylab);
     /* Six-month ticks to 30 months, as the paper's figures. */
     if (rc == ISURV_OK)
         rc = isurv_plot_set_xaxis(plot, 30.0, 6.0);

@@ -84,8 +84,8 @@ double ino_logrank_p(struct ino_report *r, const double *time, const int *event,
 /* Draws the fit to OUTDIR/file with the curves named in label order; a
  * P value >= 0 is shown as "Log-rank P = ...". */
 void ino_figure(struct ino_report *r, const isurv_km *fit, const char *file,
-                const char *title, const char *xlab, const char *const *names,
-                double p_value);
+                const char *title, const char *xlab, const char *ylab,
+                const char *const *names, double p_value);
 
 /* Runs one part on the default data, printing its rows: the main() of
  * each how-to program when built on its own. */

@@ -58,7 +58,7 @@ void ino_part_overall(struct ino_report *r, const struct ino_trial *t)
                  got, fabs(med_sct - med_all) <= 1.0 ? "yes" : "no", note);
     ino_figure(r, fit, "figure1-overall-survival.svg",
                "Overall survival, with and without censoring at SCT",
-               "Months from start of inotuzumab", names, -1.0);
+               "Months from start of inotuzumab", "Proportion surviving", names, -1.0);
 done:
     isurv_km_free(fit);
     free(time);

@@ -49,7 +49,7 @@ void ino_part_remission(struct ino_report *r, const struct ino_trial *t)
         ino_row(r, "Median remission duration (months)", "7", ino_median(all, 0), NULL);
         ino_row(r, "1-year remission duration", "42%", ino_surv_at(all, 0, 12.0), NULL);
         ino_figure(r, all, "remission-duration.svg", "Remission duration",
-                   "Months from response", all_names, -1.0);
+                   "Months from response", "Proportion in remission", all_names, -1.0);
     }
     if ((by_mrd = ino_fit(r, mtime, mevent, m, mrd))) {
         ino_row(r, "Median remission duration, MRD negative (months)", "11.5",
@@ -60,7 +60,7 @@ void ino_part_remission(struct ino_report *r, const struct ino_trial *t)
         ino_row(r, "Log-rank P, remission duration by MRD status", ".25", p, NULL);
         ino_figure(r, by_mrd, "remission-duration-mrd.svg",
                    "Remission duration by MRD status", "Months from response",
-                   mrd_names, isnan(p) ? -1.0 : p);
+                   "Proportion in remission", mrd_names, isnan(p) ? -1.0 : p);
     }
 done:
     isurv_km_free(all);

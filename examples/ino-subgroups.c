@@ -119,7 +119,7 @@ static void run_panel(struct ino_report *r, const struct ino_trial *t,
     if (pn->p)
         ino_row(r, pn->p_item, pn->p, p, NULL);
     ino_figure(r, fit, pn->figure, pn->title, "Months from start of inotuzumab",
-               pn->names, isnan(p) ? -1.0 : p);
+               "Proportion surviving", pn->names, isnan(p) ? -1.0 : p);
 done:
     isurv_km_free(fit);
     free(time);

@@ -10,7 +10,7 @@
  * ino-remission.c, ino-followup.c, ino-tables.c), prints one table of
  * item, published value, reproduced value and whether they match at the
  * published precision, and writes the same table to OUTDIR/reproduction.csv
- * and the figures to OUTDIR/*.svg.  OUTDIR defaults to inotuzumab-report.
+ * and the figures (SVG) to OUTDIR.  OUTDIR defaults to inotuzumab-report.
  *
  * The patient data are a RECONSTRUCTION consistent with the published
  * summary figures, not trial data (examples/data/README).  Where a

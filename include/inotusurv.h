@@ -349,6 +349,62 @@ ISURV_API int isurv_plot_svg(const isurv_plot *plot, char *buf, size_t len,
                              size_t *needed);
 ISURV_API int isurv_plot_write_svg(const isurv_plot *plot, const char *path);
 
+/* ------------------------------------------------------------------------
+ * Contingency tables: Pearson's chi-square, Fisher's exact test and the
+ * chi-square test for trend in proportions, as R's chisq.test, fisher.test
+ * and prop.trend.test.  A table is nrow x ncol counts, row-major
+ * (table[i * ncol + j] is row i, column j): finite non-negative whole
+ * numbers, at least 2 rows and 2 columns, no empty row or column.
+ * ---------------------------------------------------------------------- */
+
+/* Alternatives for the 2 x 2 Fisher test (R's alternative=). */
+enum isurv_alternative {
+    ISURV_TWO_SIDED = 0,
+    ISURV_LESS = 1,     /* odds ratio < 1 */
+    ISURV_GREATER = 2   /* odds ratio > 1 */
+};
+
+typedef struct isurv_chisq isurv_chisq;
+
+/* Pearson's chi-square test of independence; correction = 1 applies
+ * Yates's continuity correction to a 2 x 2 table (R's correct=TRUE; it is
+ * ignored for larger tables, as in R), 0 does not. */
+ISURV_API int isurv_chisq_test(isurv_chisq **out, const double *table,
+                               size_t nrow, size_t ncol, int correction);
+ISURV_API void isurv_chisq_free(isurv_chisq *res);
+/* The table's dimensions; either pointer may be NULL. */
+ISURV_API int isurv_chisq_dim(const isurv_chisq *res, size_t *nrow, size_t *ncol);
+/* Statistic, degrees of freedom (r-1)(c-1) and upper-tail p value; any
+ * output pointer may be NULL. */
+ISURV_API int isurv_chisq_stat(const isurv_chisq *res, double *statistic,
+                               double *df, double *p_value);
+/* Natural log of the p value, finite where the p value underflows. */
+ISURV_API int isurv_chisq_log_p(const isurv_chisq *res, double *log_p);
+/* Expected counts and standardized residuals (R's stdres), row-major into
+ * dst[0 .. nrow*ncol-1]; len is the capacity of dst. */
+ISURV_API int isurv_chisq_expected(const isurv_chisq *res, double *dst, size_t len);
+ISURV_API int isurv_chisq_residuals(const isurv_chisq *res, double *dst, size_t len);
+/* *flag = 1 if any expected count is below 5 (R's "approximation may be
+ * incorrect" warning), else 0. */
+ISURV_API int isurv_chisq_low_expected(const isurv_chisq *res, int *flag);
+
+/* Fisher's exact test.  2 x 2: p value for the alternative, conditional
+ * maximum-likelihood odds ratio and its conf_level interval.  Larger
+ * tables: two-sided only, odds ratio outputs set to NaN; ISURV_ESIZE
+ * beyond the limits in isurv_fisher_test(3).  odds_ratio, or_lower and
+ * or_upper may be NULL; conf_level in (0, 1) is checked even then. */
+ISURV_API int isurv_fisher_test(double *p_value, double *odds_ratio,
+                                double *or_lower, double *or_upper,
+                                const double *table, size_t nrow, size_t ncol,
+                                int alternative, double conf_level);
+
+/* Chi-square test for trend in k proportions events[i] / trials[i] over
+ * scores (NULL means 1, 2, ..., k), 1 degree of freedom.  statistic may
+ * be NULL. */
+ISURV_API int isurv_prop_trend_test(double *statistic, double *p_value,
+                                    const double *events, const double *trials,
+                                    const double *scores, size_t k);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,6 +1,7 @@
-/* Upper tail of the chi-square distribution and its logarithm, for the
- * p values of the log-rank family.  Arguments are checked here so that
- * GSL never sees a value its error handler would abort on. */
+/* Upper tail of the chi-square distribution and its logarithm, for every
+ * test in the library (log-rank family, contingency tables).  Arguments
+ * are checked here so that GSL never sees a value its error handler would
+ * abort on. */
 #ifndef ISURV_PCHISQ_LOG_H
 #define ISURV_PCHISQ_LOG_H
 

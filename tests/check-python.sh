@@ -2,7 +2,8 @@
 # Runs the Python binding's pytest suite (python/tests) against this build
 # tree's library.  Python: $PYTHON if it has pytest (configure may have found
 # a python3 without it), else /usr/bin/python3, else python3 on PATH; with
-# none of them having pytest the test is skipped (exit 77).
+# none of them having pytest the test is skipped (exit 77), unless
+# ISURV_REQUIRE_PYTHON=1.
 set -u
 srcdir=${top_srcdir:-.}
 builddir=${top_builddir:-.}
@@ -22,6 +23,11 @@ for candidate in "${PYTHON:-}" /usr/bin/python3 python3; do
     fi
 done
 if [ -z "$python" ]; then
+    # CI sets ISURV_REQUIRE_PYTHON=1: there the binding is always tested.
+    if [ "${ISURV_REQUIRE_PYTHON:-0}" = 1 ]; then
+        echo "check-python: no python3 with pytest found" >&2
+        exit 1
+    fi
     echo "check-python: no python3 with pytest found; skipping"
     exit 77
 fi

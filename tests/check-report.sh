@@ -17,6 +17,17 @@ n=$(ls "$tmp/out"/*.svg 2>/dev/null | wc -l)
 if command -v xmllint >/dev/null 2>&1; then
     xmllint --noout "$tmp/out"/*.svg || { echo "FAIL: malformed SVG"; exit 1; }
 fi
+# Each figure renders to a PNG of the figure's size (720 x 560 by default),
+# read from the PNG's IHDR chunk (big-endian width and height, bytes 16-23).
+if command -v rsvg-convert >/dev/null 2>&1; then
+    for svg in "$tmp/out"/*.svg; do
+        rsvg-convert -o "$svg.png" "$svg" || { echo "FAIL: cannot render $svg"; exit 1; }
+        size=$(od -An -tu1 -j16 -N8 "$svg.png" |
+            awk '{ printf "%d %d", $1*16777216 + $2*65536 + $3*256 + $4,
+                                   $5*16777216 + $6*65536 + $7*256 + $8 }')
+        [ "$size" = "720 560" ] || { echo "FAIL: $svg renders at $size"; exit 1; }
+    done
+fi
 for part in overall subgroups remission followup tables; do
     (cd "$tmp" && "$ex/ino-$part" "$tmp") > "$tmp/$part.out" || {
         cat "$tmp/$part.out"; echo "FAIL: ino-$part"; exit 1; }

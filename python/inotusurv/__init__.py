@@ -14,16 +14,23 @@ from . import _lib
 from ._arrays import HAVE_NUMPY
 from ._lib import strerror, version
 from ._options import CONF_TYPES
+from .contingency import (ALTERNATIVES, ChisqTest, ConfInt, FisherExact,
+                          PropTrend, chisq_test, fisher_exact,
+                          prop_trend_test)
 from .censoring import (DAYS_PER_MONTH, censor_admin, censor_at,
                         days_to_months, months_between)
-from .errors import (ArgumentError, BindingError, ConvergenceError,
-                     CurveIndexError, DateError, DimensionError, EmptyError,
-                     EntryError, EventError, GroupsError, InotusurvError,
+from .errors import (ArgumentError, BindingError, ClosedError,
+                     ConvergenceError, CurveIndexError, DateError,
+                     DimensionError, EmptyError, EntryError, EventError,
+                     GroupsError, InotusurvError,
                      InputError, OptionError, OutOfMemoryError, OutputError,
                      ProbabilityError, ShapeError, SizeError, TableError,
                      TimeError, VarianceError, WeightError)
 from .followup import followup_median
 from .kaplan_meier import RMST, KMFit, Quantile, RiskTable, SurvAt, km
+from .logrank import (ADJUST_METHODS, WEIGHT_ALIASES, LogRank, StratumSums,
+                      Trend, logrank_pairwise, logrank_test, p_adjust)
+from .plot import CENSOR_MARKS, LEGEND_POSITIONS, plot_km
 
 __version__ = "0.1.0"
 
@@ -40,6 +47,11 @@ def bound_functions():
 __all__ = [
     "km", "KMFit", "Quantile", "SurvAt", "RiskTable", "RMST",
     "followup_median",
+    "logrank_test", "logrank_pairwise", "p_adjust", "LogRank", "Trend",
+    "StratumSums", "ADJUST_METHODS", "WEIGHT_ALIASES",
+    "plot_km", "LEGEND_POSITIONS", "CENSOR_MARKS",
+    "chisq_test", "fisher_exact", "prop_trend_test", "ChisqTest",
+    "FisherExact", "ConfInt", "PropTrend", "ALTERNATIVES",
     "censor_at", "censor_admin", "days_to_months", "months_between",
     "DAYS_PER_MONTH", "CONF_TYPES",
     "version", "strerror", "library_path", "library_version_info",
@@ -48,6 +60,7 @@ __all__ = [
     "WeightError", "EntryError", "OptionError", "CurveIndexError",
     "ProbabilityError", "ArgumentError", "DateError", "SizeError",
     "GroupsError", "VarianceError", "TableError", "DimensionError",
-    "ShapeError", "OutOfMemoryError", "ConvergenceError", "OutputError",
+    "ShapeError", "ClosedError", "OutOfMemoryError", "ConvergenceError",
+    "OutputError",
     "BindingError",
 ]

@@ -252,3 +252,64 @@ def result(carray, scalar=False):
     if np is not None:
         return carray.owner
     return list(carray.owner)
+
+
+def _np_table(x, name):
+    if isinstance(x, np.ndarray):
+        a = x
+    else:
+        if not hasattr(x, "__len__"):
+            x = list(_sequence(x, name))
+        try:
+            a = np.asarray(x)
+        except ValueError:  # rows of different lengths
+            raise ShapeError("%s: rows of different lengths" % name) from None
+    if a.ndim == 1 and a.size == 0:
+        a = a.reshape(0, 0)  # no rows at all: the library reports it
+    if a.ndim != 2:
+        raise ShapeError("%s must be 2-D (rows of counts), not %d-D"
+                         % (name, a.ndim))
+    if a.dtype.kind == "O":
+        a = np.array([[_py_float(v, name) for v in row] for row in a],
+                     dtype=np.float64).reshape(a.shape)
+    elif a.dtype.kind not in "biuf":
+        raise TypeError("%s must hold numbers, not %s" % (name, a.dtype))
+    # Row-major, as the library reads it; a copy unless already so.
+    a = np.ascontiguousarray(a, dtype=np.float64)
+    nrow, ncol = a.shape
+    if a.size == 0:
+        a = np.zeros(1)  # the library wants a pointer even to report EDIM
+    return CArray(a.ctypes.data_as(_lib.c_double_p), nrow * ncol, a), nrow, ncol
+
+
+def table(x, name="table"):
+    """(CArray, nrow, ncol) of a 2-D table: a sequence of rows or a 2-D
+    numpy array, passed to C row-major.  Rows of different lengths or a
+    table that is not 2-D are a ShapeError; None becomes NaN (which the
+    library rejects)."""
+    if isinstance(x, (str, bytes)) or _is_scalar(x):
+        raise (TypeError if isinstance(x, (str, bytes)) else ShapeError)(
+            "%s must be a 2-D sequence of counts" % name)
+    if np is not None:
+        return _np_table(x, name)
+    rows = []
+    for row in _sequence(x, name):
+        if _is_scalar(row) or row is None:
+            raise ShapeError("%s must be 2-D (rows of counts), not 1-D" % name)
+        rows.append([_py_float(v, name) for v in _sequence(row, name)])
+    nrow = len(rows)
+    ncol = len(rows[0]) if rows else 0
+    if any(len(r) != ncol for r in rows):
+        raise ShapeError("%s: rows of different lengths" % name)
+    flat = [v for r in rows for v in r]
+    buf = (ctypes.c_double * max(len(flat), 1))(*flat)
+    return CArray(buf, len(flat), buf), nrow, ncol
+
+
+def matrix(carray, nrow, ncol):
+    """A row-major output buffer as an nrow x ncol numpy array, else a list
+    of lists."""
+    if np is not None:
+        return carray.owner[:nrow * ncol].reshape(nrow, ncol)
+    values = list(carray.owner)
+    return [values[i * ncol:(i + 1) * ncol] for i in range(nrow)]

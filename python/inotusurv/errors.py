@@ -8,6 +8,7 @@ InotusurvError
  |   |  GroupsError, VarianceError, TableError, DimensionError
  |   +- CurveIndexError (also IndexError)
  |   +- ShapeError: arrays of different lengths or not 1-D (found in Python)
+ |   +- ClosedError: a KMFit used after close() (found in Python)
  +- OutOfMemoryError (also MemoryError): ISURV_ENOMEM
  +- ConvergenceError (also ArithmeticError): ISURV_ENOCONV
  +- OutputError (also OSError): ISURV_EIO
@@ -118,6 +119,11 @@ class DimensionError(InputError):
 
 class ShapeError(InputError):
     """Arrays that are not 1-D or whose lengths differ (checked in Python,
+    so status is None)."""
+
+
+class ClosedError(InputError):
+    """A KMFit whose C object was released by close() (checked in Python,
     so status is None)."""
 
 

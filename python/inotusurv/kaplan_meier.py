@@ -1,11 +1,13 @@
 """Kaplan-Meier estimation: km() and the KMFit it returns (R's survfit)."""
 import collections
+import contextlib
 import ctypes
+import threading
 import weakref
 
 from . import _arrays, _lib
 from ._options import Options, _number
-from .errors import check
+from .errors import ClosedError, check
 
 _D, _I, _H = _lib.c_double_p, _lib.c_int_p, _lib.handle
 _S, _INT, _DBL = ctypes.c_size_t, ctypes.c_int, ctypes.c_double
@@ -48,11 +50,49 @@ RMST = collections.namedtuple("RMST", "estimate std_err")
 
 class _Handle:
     """Owns one isurv_km; it is freed when the last KMFit using it goes
-    (or at interpreter exit)."""
+    (or at interpreter exit), or by close().
 
-    def __init__(self, ptr):
+    Every C call on the fit runs inside borrow(), and so does the life of
+    a C plot, which keeps a pointer to the fit.  ctypes releases the GIL
+    during a call, so another thread may call close() meanwhile: the free
+    then waits until the last borrower is done."""
+
+    def __init__(self, ptr, ncurves):
         self.ptr = ptr
+        self.ncurves = ncurves
+        self._lock = threading.Lock()
+        self._borrowers = 0
+        self._closed = False
         self._free = weakref.finalize(self, _lib.lib.isurv_km_free, ptr)
+
+    @property
+    def closed(self):
+        return self._closed
+
+    @contextlib.contextmanager
+    def borrow(self):
+        """The C pointer, valid until the block ends; ClosedError after
+        close()."""
+        with self._lock:
+            if self._closed:
+                raise ClosedError("the Kaplan-Meier fit is closed: close() "
+                                  "released its C object")
+            self._borrowers += 1
+        try:
+            yield self.ptr
+        finally:
+            with self._lock:
+                self._borrowers -= 1
+                free = self._closed and self._borrowers == 0
+            if free:
+                self._free()
+
+    def close(self):
+        with self._lock:
+            self._closed = True
+            free = self._borrowers == 0
+        if free:
+            self._free()
 
 
 class KMFit:
@@ -67,6 +107,11 @@ class KMFit:
 
     Attributes: n (number of subjects, i.e. rows, in this curve), group
     (its label, None without group=), conf_level, conf_type.
+
+    The arrays are Python copies; the methods call the C fit, which
+    close() releases at once (for every curve of the same km() call)
+    instead of when the last KMFit goes.  A method of a closed fit raises
+    ClosedError; the arrays stay.
     """
 
     columns = tuple(COLUMNS)
@@ -93,8 +138,26 @@ class KMFit:
         return len(self.time)
 
     def __repr__(self):
-        return "<KMFit group=%r n=%d times=%d conf_type=%r conf_level=%r>" % (
-            self.group, self.n, len(self), self.conf_type, self.conf_level)
+        return "<KMFit group=%r n=%d times=%d conf_type=%r conf_level=%r%s>" % (
+            self.group, self.n, len(self), self.conf_type, self.conf_level,
+            " closed" if self.closed else "")
+
+    @property
+    def closed(self):
+        """True once close() was called on this or a sibling curve."""
+        return self._handle.closed
+
+    def close(self):
+        """Releases the C fit now, for this curve and every other curve of
+        the same km() call.  Calling it again does nothing."""
+        self._handle.close()
+
+    def plot(self, path=None, **kwargs):
+        """plot_km(self, path, **kwargs): the SVG figure of this curve.  A
+        curve of a km(..., group=) fit with several curves cannot be drawn
+        alone: plot the dict, plot_km(fits)."""
+        from .plot import plot_km  # plot imports this module
+        return plot_km(self, path, **kwargs)
 
     def quantile(self, p):
         """(estimate, lower, upper) of the time by which a fraction p has had
@@ -102,10 +165,11 @@ class KMFit:
         or a confidence limit never gets there.  p in (0, 1)."""
         est, lower, upper = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
         p = _number(p, "p")
-        check(_lib.lib.isurv_km_quantile(
-            self._handle.ptr, self._curve, p, ctypes.byref(est),
-            ctypes.byref(lower), ctypes.byref(upper)),
-            "isurv_km_quantile", "p=%r" % p)
+        with self._handle.borrow() as fit:
+            check(_lib.lib.isurv_km_quantile(
+                fit, self._curve, p, ctypes.byref(est),
+                ctypes.byref(lower), ctypes.byref(upper)),
+                "isurv_km_quantile", "p=%r" % p)
         return Quantile(est.value, lower.value, upper.value)
 
     def median(self):
@@ -119,9 +183,10 @@ class KMFit:
         number gives floats, a sequence gives arrays."""
         t, scalar = _arrays.query_points(times, "times")
         outs = [_arrays.new_doubles(t.n) for _ in SurvAt._fields]
-        check(_lib.lib.isurv_km_surv_at(self._handle.ptr, self._curve, t.ptr,
-                                        t.n, *[o.ptr for o in outs]),
-              "isurv_km_surv_at")
+        with self._handle.borrow() as fit:
+            check(_lib.lib.isurv_km_surv_at(fit, self._curve, t.ptr, t.n,
+                                            *[o.ptr for o in outs]),
+                  "isurv_km_surv_at")
         return SurvAt(*[_arrays.result(o, scalar) for o in outs])
 
     def risk_table(self, times):
@@ -131,9 +196,10 @@ class KMFit:
         counted up to and including t."""
         t, scalar = _arrays.query_points(times, "times")
         outs = [_arrays.new_doubles(t.n) for _ in RiskTable._fields]
-        check(_lib.lib.isurv_km_risk_table(self._handle.ptr, self._curve,
-                                           t.ptr, t.n, *[o.ptr for o in outs]),
-              "isurv_km_risk_table")
+        with self._handle.borrow() as fit:
+            check(_lib.lib.isurv_km_risk_table(fit, self._curve, t.ptr, t.n,
+                                               *[o.ptr for o in outs]),
+                  "isurv_km_risk_table")
         return RiskTable(*[_arrays.result(o, scalar) for o in outs])
 
     def rmst(self, tau):
@@ -141,9 +207,10 @@ class KMFit:
         tau > 0 (R's print(fit, rmean=tau))."""
         est, se = ctypes.c_double(), ctypes.c_double()
         tau = _number(tau, "tau")
-        check(_lib.lib.isurv_km_rmst(self._handle.ptr, self._curve, tau,
-                                     ctypes.byref(est), ctypes.byref(se)),
-              "isurv_km_rmst", "tau=%r" % tau)
+        with self._handle.borrow() as fit:
+            check(_lib.lib.isurv_km_rmst(fit, self._curve, tau,
+                                         ctypes.byref(est), ctypes.byref(se)),
+                  "isurv_km_rmst", "tau=%r" % tau)
         return RMST(est.value, se.value)
 
 
@@ -176,11 +243,11 @@ def km(time, event, *, weights=None, entry=None, group=None,
                                     _arrays.ptr(w), _arrays.ptr(en),
                                     _arrays.ptr(g), opts.handle),
               "isurv_km_fit")
-    handle = _Handle(out)
+    handle = _Handle(out, _lib.lib.isurv_km_ncurves(out))
 
     conf_level = float(conf_level)
     fits = collections.OrderedDict()
-    for curve in range(_lib.lib.isurv_km_ncurves(out)):
+    for curve in range(handle.ncurves):
         label = ctypes.c_int()
         check(_lib.lib.isurv_km_group(out, curve, ctypes.byref(label)),
               "isurv_km_group")

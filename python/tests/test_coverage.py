@@ -8,7 +8,8 @@ import ctypes
 import pytest
 
 import inotusurv
-from inotusurv import _lib, _options, errors, kaplan_meier
+from inotusurv import (_lib, _options, contingency, errors, kaplan_meier,
+                       logrank, plot)
 import header
 
 P = ctypes.POINTER
@@ -96,11 +97,44 @@ def test_weight_types_match_the_header():
     assert got == _options.WEIGHT_TYPES
 
 
+def test_weight_aliases_name_library_weights():
+    assert set(logrank.WEIGHT_ALIASES.values()) == set(_options.WEIGHT_TYPES)
+    for name in _options.WEIGHT_TYPES:
+        assert logrank.WEIGHT_ALIASES[name] == name
+
+
+def test_adjust_methods_match_the_header():
+    # R's p.adjust names; "fdr" is R's alias of "BH".
+    r_names = {"NONE": "none", "BONFERRONI": "bonferroni", "HOLM": "holm",
+               "BH": "BH", "HOCHBERG": "hochberg", "BY": "BY"}
+    values = header.enum("isurv_adjust")
+    got = {r_names[k[len("ISURV_ADJUST_"):]]: v for k, v in values.items()}
+    got["fdr"] = got["BH"]
+    assert got == logrank.ADJUST_METHODS == inotusurv.ADJUST_METHODS
+
+
 def test_km_columns_match_the_header():
     values = header.enum("isurv_km_column")
     got = {k[len("ISURV_KM_"):].lower(): v for k, v in values.items()}
     assert got == dict(kaplan_meier.COLUMNS)
     assert inotusurv.KMFit.columns == tuple(kaplan_meier.COLUMNS)
+
+
+def test_plot_enums_match_the_header():
+    legend = header.enum("isurv_plot_legend")
+    got = {k[len("ISURV_LEGEND_"):].lower(): v for k, v in legend.items()}
+    assert got == plot.LEGEND_POSITIONS == inotusurv.LEGEND_POSITIONS
+    marks = header.enum("isurv_plot_mark")
+    got = {k[len("ISURV_MARK_"):].lower(): v for k, v in marks.items()}
+    assert got == plot.CENSOR_MARKS == inotusurv.CENSOR_MARKS
+
+
+def test_alternatives_match_the_header():
+    # scipy's names for enum isurv_alternative.
+    names = {"TWO_SIDED": "two-sided", "LESS": "less", "GREATER": "greater"}
+    values = header.enum("isurv_alternative")
+    got = {names[k[len("ISURV_"):]]: v for k, v in values.items()}
+    assert got == contingency.ALTERNATIVES == inotusurv.ALTERNATIVES
 
 
 def test_version():

@@ -5,7 +5,7 @@ import json
 import pytest
 
 import inotusurv
-from helpers import assert_close, num, read_csv
+from helpers import assert_close, dataset, num, read_csv
 from subproc import run_python
 
 BLOCK_NUMPY = r'''
@@ -48,6 +48,7 @@ try:
 except inotusurv.EventError as err:
     out["error"] = [err.status, str(err)]
 out["followup"] = list(inotusurv.followup_median(aml["time"], aml["event"]))
+out["plot"] = inotusurv.plot_km(fits, conf_bands=True, xstep=20, pvalue=0.0653)
 print(json.dumps(out))
 '''
 
@@ -72,7 +73,7 @@ def test_results_are_lists(result):
 
 def test_fits_agree_with_r(result):
     curves = read_csv("km_curves.csv")
-    quants = read_csv("km_quantiles.csv")
+    medians = read_csv("km_medians.csv")
     at = read_csv("km_surv_at.csv")
     rmst = read_csv("km_rmst.csv")
     assert sorted(result["fits"]) == ["Maintained", "Nonmaintained"]
@@ -80,8 +81,7 @@ def test_fits_agree_with_r(result):
         rows = [r for r in curves if r["fit"] == "aml_x" and r["group"] == label]
         for column, values in fit["columns"].items():
             assert_close(values, [num(r[column]) for r in rows], what=column)
-        q = [r for r in quants if r["fit"] == "aml_x" and r["group"] == label
-             and num(r["p"]) == 0.5][0]
+        q = [r for r in medians if r["fit"] == "aml_x" and r["group"] == label][0]
         assert_close(fit["median"], [num(q["estimate"]), num(q["lower"]),
                                      num(q["upper"])], what="median")
         rows = {num(r["t"]): r for r in at
@@ -108,3 +108,11 @@ def test_helpers_without_numpy(result):
     assert result["days_to_months"] == [12.0, 1.0]
     status, message = result["error"]
     assert status == 4 and inotusurv.strerror(4) in message
+
+
+def test_plot_without_numpy(result):
+    # The same bytes as with numpy: the figure depends on the fit only.
+    aml = dataset("aml")
+    fits = inotusurv.km(aml["time"], aml["event"], group=aml["x"])
+    assert result["plot"] == inotusurv.plot_km(fits, conf_bands=True,
+                                               xstep=20, pvalue=0.0653)
