@@ -83,12 +83,25 @@ struct job {
         }                                                                      \
     } while (0)
 
-/* The producer's share of a full batch: the E and V-diagonal quotients. */
+/* The per-row factors and the E and V-diagonal quotients of a batch.
+ * The weight is isurv_lr_weight's; the producer computed it already where
+ * it reads S, the running estimate only the producer has. */
 static void divide(const struct stream *s, struct batch *bt)
 {
     const size_t k = s->k, cap = s->cap, nb = bt->b;
-    size_t g;
+    size_t g, r;
 
+    for (r = 0; r < nb; r++) {
+        double n = bt->n[r], d = bt->dsum[r], w;
+        w = s->uses_s ? bt->w[r]
+            : s->o->weight_type == ISURV_WEIGHT_LOGRANK ? 1.0
+                                                        : isurv_lr_weight(s->o, 1.0, n);
+        bt->w[r] = w;
+        bt->wd[r] = w * d;
+        bt->a2[r] = w * w * d;
+        bt->nd[r] = n - d;
+        bt->den2[r] = n * (n - 1.0);
+    }
     for (g = 0; g < k; g++) {
         isurv_mul2_div(bt->e + g * cap, bt->wd, bt->nr + g * cap, bt->n, nb);
         isurv_mul3_div(bt->tmp + g * cap, bt->a2, bt->nr + g * cap, bt->nd,
@@ -104,6 +117,7 @@ static int drain(void *ctx, void *buf)
     const size_t k = s->k, cap = s->cap, nb = bt->b;
     size_t r, g, h;
 
+    divide(s, bt);
     for (g = 0; g < k; g++)
         for (h = 0; h < k; h++)
             isurv_mul2_div(bt->v + (g * k + h) * cap, bt->tmp + g * cap,
@@ -143,7 +157,6 @@ static int drain(void *ctx, void *buf)
 
 static void hand_over(struct stream *s)
 {
-    divide(s, s->cur);
     isurv_pipe_submit(s->pipe, s->cur);
     s->cur = isurv_pipe_acquire(s->pipe);
     s->cur->b = 0;
@@ -156,23 +169,13 @@ static inline void add_row(struct stream *s, double n, double d, uint64_t act)
 {
     struct batch *bt = s->cur;
     const size_t r = bt->b;
-    double w = 1.0;
 
-    if (s->o->weight_type != ISURV_WEIGHT_LOGRANK) {
-        if (!s->uses_s)
-            w = isurv_lr_weight(s->o, s->km, n);
-        else if (d != 0.0) {
-            w = isurv_lr_weight(s->o, s->km, n);
-            s->km = s->km * (n - d) / n;
-        }
+    if (s->uses_s && d != 0.0) {
+        bt->w[r] = isurv_lr_weight(s->o, s->km, n);
+        s->km = s->km * (n - d) / n;
     }
     bt->n[r] = n;
     bt->dsum[r] = d;
-    bt->w[r] = w;
-    bt->wd[r] = w * d;
-    bt->a2[r] = w * w * d;
-    bt->nd[r] = n - d;
-    bt->den2[r] = n * (n - 1.0);
     bt->active[r] = act;
     bt->b = r + (d != 0.0);
     if (bt->b == s->cap)
@@ -338,7 +341,6 @@ static void produce(void *ctx, struct isurv_pipe *pipe)
             CLOSE_ROW(kk, d_, c_, risk_);
     }
     }
-    divide(s, s->cur);
     isurv_pipe_submit(pipe, s->cur);
     j->it = it;
 }
