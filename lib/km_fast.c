@@ -173,26 +173,61 @@ static int consume_one(struct fill *fl, struct isurv_runs *it,
 }
 
 /* Several curves: a curve's row closes when one of its keys falls in a
- * later row of the clock. */
-static int consume_cells(struct fill *fl, struct isurv_runs *it,
-                         struct isurv_clock *clk)
+ * later row of the clock.  The pass over the keys (the producer) hands the
+ * closed rows over in batches; the consumer stages them per curve and
+ * appends them (lib/km_build.c).  The largest curve's times go over the
+ * sorted keys, at rows the producer has read past. */
+struct entry {
+    double t;
+    uint32_t cv, d, c;
+};
+
+#define CELL_ROWS (16 * ISURV_KM_BATCH)
+
+struct batchn {
+    size_t m;
+    struct entry e[CELL_ROWS];
+};
+
+struct cells {
+    struct fill *fl;
+    struct isurv_runs *it;
+    struct isurv_clock *clock;
+};
+
+static void produce_cells(void *ctx, struct isurv_pipe *pipe)
 {
-    const int pb = clk->ks->pb;
+    struct cells *o = ctx;
+    struct isurv_runs *it = o->it;
+    struct isurv_clock clk = *o->clock;
+    struct pending *pend = o->fl->pend;
+    const int pb = clk.ks->pb;
     const uint64_t cmask = ((uint64_t)1 << (pb - 1)) - 1;
+    struct batchn *b = isurv_pipe_acquire(pipe);
     uint64_t row = 0;
-    size_t m, i;
+    size_t m, i, nb = 0, c;
 
     while ((m = isurv_runs_next(it)) > 0)
         for (i = 0; i < m; i++) {
             uint64_t k = it->key[i];
             uint32_t w = it->count ? it->count[i] : 1;
             size_t cv = (size_t)((k >> 1) & cmask);
-            struct pending *p = &fl->pend[cv];
-            row += (uint64_t)isurv_clock_tick(clk, k >> pb);
+            struct pending *p = &pend[cv];
+            row += (uint64_t)isurv_clock_tick(&clk, k >> pb);
             if (!p->open || p->row != row) {
-                if (p->open && push(fl, cv, p) != ISURV_OK)
-                    return ISURV_ENOMEM;
-                p->t = clk->time;
+                if (p->open) {
+                    b->e[nb].t = p->t;
+                    b->e[nb].cv = (uint32_t)cv;
+                    b->e[nb].d = p->d;
+                    b->e[nb].c = p->c;
+                    if (++nb == CELL_ROWS) {
+                        b->m = nb;
+                        isurv_pipe_submit(pipe, b);
+                        b = isurv_pipe_acquire(pipe);
+                        nb = 0;
+                    }
+                }
+                p->t = clk.time;
                 p->d = p->c = 0;
                 p->row = row;
                 p->open = 1;
@@ -200,7 +235,62 @@ static int consume_cells(struct fill *fl, struct isurv_runs *it,
             p->d += (uint32_t)(k & 1) * w;
             p->c += (uint32_t)((k & 1) ^ 1) * w;
         }
-    return ISURV_OK;
+    /* The rows still open, in curve order (each is its curve's last). */
+    for (c = 0; c < o->fl->fit->ncurves; c++)
+        if (pend[c].open) {
+            b->e[nb].t = pend[c].t;
+            b->e[nb].cv = (uint32_t)c;
+            b->e[nb].d = pend[c].d;
+            b->e[nb].c = pend[c].c;
+            pend[c].open = 0;
+            if (++nb == CELL_ROWS) {
+                b->m = nb;
+                isurv_pipe_submit(pipe, b);
+                b = isurv_pipe_acquire(pipe);
+                nb = 0;
+            }
+        }
+    b->m = nb;
+    isurv_pipe_submit(pipe, b);
+}
+
+static int consume_batchn(void *ctx, void *buf)
+{
+    struct cells *o = ctx;
+    struct batchn *b = buf;
+    size_t i;
+    int rc = ISURV_OK;
+
+    for (i = 0; i < b->m && rc == ISURV_OK; i++) {
+        struct pending p;
+        p.t = b->e[i].t;
+        p.d = b->e[i].d;
+        p.c = b->e[i].c;
+        rc = push(o->fl, b->e[i].cv, &p);
+    }
+    return rc;
+}
+
+static int consume_cells(struct fill *fl, struct isurv_runs *it,
+                         struct isurv_clock *clock, int threads)
+{
+    struct cells o;
+    struct batchn *b = isurv_alloc(PIPE_BUFS, sizeof *b);
+    void *bufs[PIPE_BUFS];
+    size_t k;
+    int rc;
+
+    if (!b)
+        return ISURV_ENOMEM;
+    o.fl = fl;
+    o.it = it;
+    o.clock = clock;
+    for (k = 0; k < PIPE_BUFS; k++)
+        bufs[k] = &b[k];
+    rc = isurv_pipe_run(threads > 1, &o, produce_cells, consume_batchn, bufs,
+                        PIPE_BUFS);
+    isurv_dealloc(b);
+    return rc;
 }
 
 static int open_curves(struct isurv_km *fit, struct isurv_fast *f,
@@ -265,7 +355,7 @@ int isurv_km_fit_fast(struct isurv_km *fit, const double *time,
     isurv_clock_init(&clk, &f.ks, f.threshold);
     if (fit->ncurves == 1)
         rc = consume_one(fl, &it, &clk, f.nthreads);
-    else if ((rc = consume_cells(fl, &it, &clk)) == ISURV_OK)
+    else if ((rc = consume_cells(fl, &it, &clk, f.nthreads)) == ISURV_OK)
         rc = flush_all(fl);
     for (c = 0; c < fit->ncurves; c++)
         isurv_km_close_compact(&fit->curve[c]);
