@@ -75,7 +75,7 @@ static int flush_all(struct fill *fl)
  * batch; the consumer appends batches to the curve (codes, divisions,
  * running product), on another thread when there is one. */
 /* Large batches: each hand-over between threads costs a wake-up. */
-#define PIPE_ROWS (16 * ISURV_KM_BATCH)
+#define PIPE_ROWS (64 * ISURV_KM_BATCH)
 #define PIPE_BUFS 4
 
 struct batch1 {
@@ -182,7 +182,7 @@ struct entry {
     uint32_t cv, d, c;
 };
 
-#define CELL_ROWS (16 * ISURV_KM_BATCH)
+#define CELL_ROWS (32 * ISURV_KM_BATCH)
 
 struct batchn {
     size_t m;

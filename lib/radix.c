@@ -33,11 +33,6 @@ static int variant_of(const struct isurv_keysrc *s)
     return s->cell ? KEY_CELL : KEY_EVENT;
 }
 
-uint64_t isurv_keysrc_key(const struct isurv_keysrc *src, size_t i)
-{
-    return make_key(src, i, variant_of(src));
-}
-
 #define FOR_EACH_VARIANT(v, BODY)                                              \
     switch (v) {                                                               \
     case KEY_TIME: { const int V_ = KEY_TIME; BODY; } break;                   \
@@ -205,6 +200,8 @@ int isurv_radix_sort(uint64_t *out, const struct isurv_keysrc *src, size_t n,
     size_t nb, b, sum, t, biggest;
     int rc = ISURV_ENOMEM, bits = src->ks.width;
 
+    if (n > UINT32_MAX)
+        return ISURV_ESIZE; /* bucket counts are 32-bit */
     memset(&j, 0, sizeof j);
     j.src = src;
     j.out = out;

@@ -30,12 +30,12 @@ struct isurv_keysrc {
 /* Sorts the n keys of src into out by their time field (the payload
  * bits under it are carried, in no particular order within a time).
  * With decode (only for ks.pb == 0), out ends as the sorted time bits
- * themselves, i.e. as sorted doubles.  ISURV_OK or ISURV_ENOMEM. */
+ * themselves, i.e. as sorted doubles.  ISURV_OK, ISURV_ENOMEM, or
+ * ISURV_ESIZE for n > UINT32_MAX (the fast paths leave such sizes to the
+ * general one). */
 int isurv_radix_sort(uint64_t *out, const struct isurv_keysrc *src, size_t n,
                      int nthreads, int decode);
 
-/* Key i of src, as the sort makes it. */
-uint64_t isurv_keysrc_key(const struct isurv_keysrc *src, size_t i);
 /* Adds 1 to table[key i] for i in [lo, hi): a histogram of the keys. */
 void isurv_keysrc_count(uint32_t *table, const struct isurv_keysrc *src,
                         size_t lo, size_t hi);

@@ -10,8 +10,9 @@
 #include <stdint.h>
 
 /* Sorts n finite values >= 0 into out (-0.0 becomes 0), with nthreads
- * threads as isurv_opts_set_threads counts them (0: one per processor).  ISURV_OK, ISURV_ETIME for a value that is not
- * finite and >= 0, or ISURV_ENOMEM. */
+ * threads as isurv_opts_set_threads counts them (0: one per processor).
+ * ISURV_OK, ISURV_ETIME for a value that is not finite and >= 0,
+ * ISURV_ENOMEM, or ISURV_ESIZE beyond 2^32 - 1 values. */
 int isurv_sort_values(double *out, const double *value, size_t n, int nthreads);
 
 struct isurv_keyidx {
