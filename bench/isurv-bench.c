@@ -10,7 +10,12 @@
  * Each operation is timed REPEATS times (default 5) and reported as the
  * median, with a checksum (sum of S over the event times; the log-rank
  * chi-square) and the peak RSS of a child process that ran it once.
- * Output lines: "op seconds checksum peak_rss_kib".
+ * Output lines: "op seconds checksum peak_rss_kib checksum_no_timefix":
+ * the last is the same result with timefix off (computed once, untimed),
+ * which is what statsmodels, having no timefix, is compared with.  The
+ * seconds are those of the library call alone, as R's and statsmodels'
+ * are; "km+cols" and "km_group+cols" add copying out the two columns the
+ * checksum reads.
  */
 #define _DEFAULT_SOURCE /* wait4 */
 #define _POSIX_C_SOURCE 200809L
@@ -128,46 +133,62 @@ static double km_checksum(const isurv_km *fit)
     return sum;
 }
 
-static double op_km(const struct data *d)
+/* NULL: the defaults; the untimed checksums use timefix off. */
+static isurv_opts *opts;
+
+/* Each operation returns the seconds of the library call alone, as R and
+ * statsmodels are timed on theirs, and its checksum in *sum; *with_cols
+ * also counts copying out the columns the checksum reads (a KM object
+ * keeps S and its limits implicit, so this is where they are computed). */
+static double op_km_any(const struct data *d, const int *group, double *sum,
+                        double *with_cols)
 {
     isurv_km *fit;
-    double sum;
-    check(isurv_km_fit(&fit, d->time, d->event, d->n, NULL, NULL, NULL, NULL), "km");
-    sum = km_checksum(fit);
+    double t0 = now(), t1;
+    check(isurv_km_fit(&fit, d->time, d->event, d->n, NULL, NULL, group, opts), "km");
+    t1 = now();
+    *sum = km_checksum(fit);
+    *with_cols = now() - t0;
     isurv_km_free(fit);
-    return sum;
+    return t1 - t0;
 }
 
-static double op_km_group(const struct data *d)
+static double op_km(const struct data *d, double *sum, double *with_cols)
 {
-    isurv_km *fit;
-    double sum;
-    check(isurv_km_fit(&fit, d->time, d->event, d->n, NULL, NULL, d->group, NULL),
-          "km by group");
-    sum = km_checksum(fit);
-    isurv_km_free(fit);
-    return sum;
+    return op_km_any(d, NULL, sum, with_cols);
 }
 
-static double op_logrank(const struct data *d)
+static double op_km_group(const struct data *d, double *sum, double *with_cols)
+{
+    return op_km_any(d, d->group, sum, with_cols);
+}
+
+static double op_logrank(const struct data *d, double *sum, double *with_cols)
 {
     isurv_logrank *lr;
-    double chisq, df, p;
-    check(isurv_logrank_test(&lr, d->time, d->event, d->group, d->n, NULL, NULL, NULL),
+    double chisq, df, p, t0 = now(), t1;
+    check(isurv_logrank_test(&lr, d->time, d->event, d->group, d->n, NULL, NULL, opts),
           "logrank");
     check(isurv_logrank_stat(lr, &chisq, &df, &p), "logrank stat");
+    t1 = now();
+    *sum = chisq;
+    *with_cols = t1 - t0;
     isurv_logrank_free(lr);
-    return chisq;
+    return t1 - t0;
 }
 
-static double op_sort(const struct data *d)
+/* The floor: the library's own sort of the same times (sorted doubles
+ * out, with as many threads as the estimators use by default), output
+ * buffer included as the estimators' own buffers are. */
+static double op_sort(const struct data *d, double *sum, double *with_cols)
 {
-    struct isurv_keyidx *out = malloc(d->n * sizeof *out);
-    double first;
-    check(out ? isurv_sort_values(out, d->time, d->n) : ISURV_ENOMEM, "sort");
-    first = out[d->n - 1].t; /* the maximum: keeps the sort from being elided */
+    double t0 = now(), *out = malloc(d->n * sizeof *out), t1;
+    check(out ? isurv_sort_values(out, d->time, d->n, 0) : ISURV_ENOMEM, "sort");
+    t1 = now();
+    *sum = out[d->n - 1]; /* the maximum: keeps the sort from being elided */
+    *with_cols = t1 - t0;
     free(out);
-    return first;
+    return t1 - t0;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -176,31 +197,45 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static int cmp_seconds(const void *a, const void *b)
+{
+    return cmp_double(a, b);
+}
+
 /* Median of REPEATS timings, and the peak RSS of one run in a child. */
-static void run(const char *name, double (*op)(const struct data *),
+static void run(const char *name, double (*op)(const struct data *, double *, double *),
                 const struct data *d, int repeats)
 {
-    double *sec = malloc((size_t)repeats * sizeof *sec), sum = 0.0;
+    double *sec = malloc((size_t)repeats * sizeof *sec);
+    double *full = malloc((size_t)repeats * sizeof *full), sum = 0.0, raw, x;
     struct rusage ru;
     int r, status;
     pid_t pid;
 
-    for (r = 0; r < repeats; r++) {
-        double t0 = now();
-        sum = op(d);
-        sec[r] = now() - t0;
-    }
-    qsort(sec, (size_t)repeats, sizeof *sec, cmp_double);
+    for (r = 0; r < repeats; r++)
+        sec[r] = op(d, &sum, &full[r]);
+    qsort(sec, (size_t)repeats, sizeof *sec, cmp_seconds);
+    qsort(full, (size_t)repeats, sizeof *full, cmp_seconds);
     fflush(stdout);
     pid = fork();
     if (pid == 0) {
-        op(d);
+        op(d, &x, &x);
         _exit(0);
     }
     if (pid < 0 || wait4(pid, &status, 0, &ru) < 0)
         ru.ru_maxrss = -1;
-    printf("%s %.6f %.17g %ld\n", name, sec[repeats / 2], sum, (long)ru.ru_maxrss);
+    check(isurv_opts_new(&opts), "options");
+    check(isurv_opts_set_timefix(opts, 0), "options");
+    op(d, &raw, &x);
+    isurv_opts_free(opts);
+    opts = NULL;
+    printf("%s %.6f %.17g %ld %.17g\n", name, sec[repeats / 2], sum,
+           (long)ru.ru_maxrss, raw);
+    if (strcmp(name, "km") == 0 || strcmp(name, "km_group") == 0)
+        printf("%s+cols %.6f %.17g %ld %.17g\n", name, full[repeats / 2], sum,
+               (long)ru.ru_maxrss, raw);
     free(sec);
+    free(full);
 }
 
 int main(int argc, char **argv)

@@ -109,6 +109,10 @@ ISURV_API int isurv_opts_set_timefix(isurv_opts *opts, int on);
  * (rho is p for ISURV_WEIGHT_GRHO); default ISURV_WEIGHT_LOGRANK. */
 ISURV_API int isurv_opts_set_weights(isurv_opts *opts, int type, double p, double q);
 
+/* Threads a call may use: 1 for the calling thread only, 0 (the default)
+ * for one per online processor.  Results are identical for every count. */
+ISURV_API int isurv_opts_set_threads(isurv_opts *opts, int nthreads);
+
 /* ------------------------------------------------------------------------
  * Kaplan-Meier estimation (R survival's survfit).
  * ---------------------------------------------------------------------- */

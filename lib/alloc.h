@@ -24,4 +24,14 @@ static inline void isurv_dealloc(void *p)
     free(p);
 }
 
+/* realloc to n elements of size sz; NULL (p untouched) on failure or
+ * overflow.  Shrinking a large block gives its pages back without a
+ * copy, so a buffer sized for the worst case can be trimmed after use. */
+static inline void *isurv_realloc(void *p, size_t n, size_t sz)
+{
+    if (sz != 0 && n > SIZE_MAX / sz)
+        return NULL;
+    return realloc(p, n * sz != 0 ? n * sz : 1);
+}
+
 #endif

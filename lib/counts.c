@@ -184,9 +184,9 @@ int isurv_counts_build(struct isurv_counts *c,
         || (in->entry && !en))
         goto done;
 
-    rc = isurv_sort_values(ex, in->time, in->n);
+    rc = isurv_sort_pairs(ex, in->time, in->n);
     if (rc == ISURV_OK && en)
-        rc = isurv_sort_values(en, in->entry, in->n);
+        rc = isurv_sort_pairs(en, in->entry, in->n);
     if (rc != ISURV_OK)
         goto done;
     /* R fixes times over the whole data set, before any split. */

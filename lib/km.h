@@ -1,33 +1,170 @@
-/* The Kaplan-Meier result object, shared by the fit and the queries. */
+/*
+ * The Kaplan-Meier result object, shared by the fit, the queries and the
+ * plots.  It stores per distinct time only what cannot be recomputed
+ * exactly and cheaply: the time and the counts.  S and the Greenwood sum
+ * are running products and sums, so every ISURV_KM_STRIDE rows the fit
+ * keeps their value ("checkpoint"); any row's estimates are then rebuilt
+ * by repeating, from the checkpoint before it, the same operations the
+ * fit made, which gives the same doubles.  The limits, standard errors
+ * and cumulative hazard are functions of those and are computed when
+ * asked for.  A fit of 10^7 distinct times so takes about 1.5 bytes a
+ * time beyond its times, instead of twelve columns of doubles.
+ *
+ * Counts are kept in one of two ways.  Unweighted data without entry
+ * times have whole counts, so a byte per row holds the events and the
+ * censorings (d < 15, c < 16), larger counts go to a short escape list,
+ * and the number at risk is the count of subjects minus those gone
+ * before.  Weighted or left-truncated data keep the four count columns
+ * of the count table as doubles.
+ */
 #ifndef ISURV_KM_H
 #define ISURV_KM_H
 
+#include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "inotusurv.h"
 
 #define ISURV_KM_NCOLUMNS 12
+#define ISURV_KM_STRIDE 64
+#define ISURV_KM_ESCAPE 0xFF
+
+/* The state before row k * ISURV_KM_STRIDE. */
+struct isurv_km_ckpt {
+    double surv, greenwood;
+    double risk;     /* compact counts: at risk at that row */
+    size_t esc;      /* compact counts: escapes before that row */
+};
+
+struct isurv_km_curve {
+    size_t nrows, nobs;
+    double *time;
+    /* compact counts */
+    unsigned char *code;
+    size_t nesc, esc_cap;
+    size_t *esc_row;
+    double *esc_d, *esc_c;
+    /* full counts; n_risk is NULL for compact counts */
+    double *n_risk, *n_event, *n_censor, *n_enter;
+    struct isurv_km_ckpt *ckpt;
+};
 
 struct isurv_km {
     size_t ncurves;
     int *label;       /* per curve: its group label (0 without groups) */
-    size_t *start;    /* ncurves + 1 row offsets into the columns */
-    size_t *nobs;     /* per curve */
-    double *col[ISURV_KM_NCOLUMNS]; /* indexed by enum isurv_km_column */
-    double conf_level;
+    struct isurv_km_curve *curve;
+    double *block[5]; /* full counts: the columns the curves point into */
+    double conf_level, z;
     int conf_type;
 };
 
-/* Row range of a curve, after the index has been checked. */
-static inline const double *isurv_km_col(const struct isurv_km *fit,
-                                         size_t curve, int column)
+/* One row, as the fit computed it. */
+struct isurv_km_row {
+    double time, n_risk, n_event, n_censor, n_enter;
+    double surv, se;         /* se: sqrt of the Greenwood sum */
+    double chaz, var_chaz;   /* only when walked from the first row */
+};
+
+/* A position in a curve, and the running state just before it. */
+struct isurv_km_cursor {
+    const struct isurv_km_curve *cv;
+    size_t row, esc;
+    double risk, surv, greenwood, chaz, var_chaz;
+    int hazard;     /* whether chaz and var_chaz are being summed */
+};
+
+/* The product-limit and Greenwood steps of one row, R's conventions: at
+ * S = 0 the Greenwood term is infinite.  The fit and the cursor both use
+ * this, which is what makes rebuilt rows equal to the fit's. */
+static inline void isurv_km_step(double *surv, double *greenwood, double n,
+                                 double d)
 {
-    return fit->col[column] + fit->start[curve];
+    if (d > 0.0) {
+        *surv *= (n - d) / n;
+        *greenwood += n > d ? d / (n * (n - d)) : INFINITY;
+    }
 }
+
+/* Before row 0, with the cumulative hazard tracked. */
+void isurv_km_cursor_begin(struct isurv_km_cursor *cur, const isurv_km *fit,
+                           size_t curve);
+/* Before row `row` (<= rows), from the nearest checkpoint; the cumulative
+ * hazard is not tracked. */
+void isurv_km_cursor_seek(struct isurv_km_cursor *cur, const isurv_km *fit,
+                          size_t curve, size_t row);
+/* Reads the row at the cursor and moves past it. */
+void isurv_km_cursor_next(struct isurv_km_cursor *cur, struct isurv_km_row *out);
+/* Column (enum isurv_km_column) of a row read by a cursor. */
+double isurv_km_value(const isurv_km *fit, const struct isurv_km_row *row,
+                      int column);
+/* Both confidence limits of a row. */
+void isurv_km_limits(const isurv_km *fit, const struct isurv_km_row *row,
+                     double *lower, double *upper);
 
 static inline size_t isurv_km_rows(const struct isurv_km *fit, size_t curve)
 {
-    return fit->start[curve + 1] - fit->start[curve];
+    return fit->curve[curve].nrows;
 }
+
+static inline const double *isurv_km_times(const struct isurv_km *fit,
+                                           size_t curve)
+{
+    return fit->curve[curve].time;
+}
+
+/* Fitting: the curves' arrays and labels (lib/km.c), and the fast path
+ * (lib/km_fast.c), which returns ISURV_FAST_UNFIT (lib/fastcount.h) when
+ * the data need the general one. */
+struct isurv_labels;
+struct isurv_opts;
+int isurv_km_alloc_curves(struct isurv_km *fit, const struct isurv_labels *labels);
+int isurv_km_fit_fast(struct isurv_km *fit, const double *time,
+                      const int *event, size_t n, const int *group,
+                      const struct isurv_opts *o);
+
+/* Building (lib/km_build.c).  A compact curve is opened with room for
+ * nobs rows (its times in `time`, which it then owns) and grows by
+ * isurv_km_append, which runs the same steps as the cursor; state starts
+ * at { 1, 0, nobs, 0 }. */
+int isurv_km_open_compact(struct isurv_km_curve *cv, size_t nobs, double *time);
+int isurv_km_escape(struct isurv_km_curve *cv, size_t row, double d, double c);
+
+static inline int isurv_km_append(struct isurv_km_curve *cv,
+                                  struct isurv_km_ckpt *state, double t,
+                                  double d, double c)
+{
+    size_t r = cv->nrows;
+
+    if (r % ISURV_KM_STRIDE == 0) {
+        state->esc = cv->nesc;
+        cv->ckpt[r / ISURV_KM_STRIDE] = *state;
+    }
+    cv->time[r] = t;
+    if (d < 15.0 && c < 16.0)
+        cv->code[r] = (unsigned char)((unsigned)d << 4 | (unsigned)c);
+    else if (isurv_km_escape(cv, r, d, c) != ISURV_OK)
+        return ISURV_ENOMEM;
+    isurv_km_step(&state->surv, &state->greenwood, state->risk, d);
+    state->risk -= d + c;
+    cv->nrows = r + 1;
+    return ISURV_OK;
+}
+
+/* The same for m <= ISURV_KM_BATCH rows with whole counts at once: the
+ * divisions of all rows first, in a loop without dependencies
+ * (lib/vecdiv.h), then the running product and sum, the only sequential
+ * part.  t NULL: the times are already in place. */
+#define ISURV_KM_BATCH 1024
+int isurv_km_append_rows(struct isurv_km_curve *cv, struct isurv_km_ckpt *state,
+                         const double *t, const uint32_t *d, const uint32_t *c,
+                         size_t m);
+
+/* Trims a compact curve's arrays to its rows. */
+void isurv_km_close_compact(struct isurv_km_curve *cv);
+/* Checkpoints of a curve whose full count columns are in place. */
+int isurv_km_checkpoint_full(struct isurv_km_curve *cv);
+/* Frees what the curve owns (full count columns belong to the fit). */
+void isurv_km_curve_free(struct isurv_km_curve *cv);
 
 #endif

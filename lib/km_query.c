@@ -1,6 +1,7 @@
 /* Questions asked of a fitted curve: survival at given times, the at-risk
  * table, quantiles and the restricted mean.  Each follows the R survival
- * function named beside it, so that answers agree to rounding. */
+ * function named beside it, so that answers agree to rounding.  Rows are
+ * read with a cursor (lib/km.h), which rebuilds the fit's values. */
 #include <float.h>
 #include <math.h>
 
@@ -54,20 +55,31 @@ int isurv_km_surv_at(const isurv_km *fit, size_t curve, const double *times,
         return rc;
     limit0 = fit->conf_type == ISURV_CONF_NONE ? NAN : 1.0;
     for (j = 0; j < m; j++) {
-        size_t rows = isurv_km_rows(fit, curve);
-        size_t k = rows_upto(isurv_km_col(fit, curve, ISURV_KM_TIME), rows,
-                             times[j]);
-        int before = k == 0;
+        size_t k = rows_upto(isurv_km_times(fit, curve),
+                             isurv_km_rows(fit, curve), times[j]);
+        struct isurv_km_cursor cur;
+        struct isurv_km_row row;
+        double lo = limit0, hi = limit0;
 
-        if (surv)
-            surv[j] = before ? 1.0 : isurv_km_col(fit, curve, ISURV_KM_SURV)[k - 1];
-        if (std_err)
-            std_err[j] = before ? 0.0
-                                : isurv_km_col(fit, curve, ISURV_KM_STD_ERR)[k - 1];
+        if (k == 0) {
+            if (surv)
+                surv[j] = 1.0;
+            if (std_err)
+                std_err[j] = 0.0;
+        } else {
+            isurv_km_cursor_seek(&cur, fit, curve, k - 1);
+            isurv_km_cursor_next(&cur, &row);
+            if (surv)
+                surv[j] = row.surv;
+            if (std_err)
+                std_err[j] = isurv_km_value(fit, &row, ISURV_KM_STD_ERR);
+            if (lower || upper)
+                isurv_km_limits(fit, &row, &lo, &hi);
+        }
         if (lower)
-            lower[j] = before ? limit0 : isurv_km_col(fit, curve, ISURV_KM_LOWER)[k - 1];
+            lower[j] = lo;
         if (upper)
-            upper[j] = before ? limit0 : isurv_km_col(fit, curve, ISURV_KM_UPPER)[k - 1];
+            upper[j] = hi;
     }
     return ISURV_OK;
 }
@@ -86,21 +98,27 @@ int isurv_km_risk_table(const isurv_km *fit, size_t curve, const double *times,
         return rc;
     for (j = 0; j < m; j++) {
         size_t rows = isurv_km_rows(fit, curve), r;
-        const double *time = isurv_km_col(fit, curve, ISURV_KM_TIME);
-        const double *d = isurv_km_col(fit, curve, ISURV_KM_N_EVENT);
-        const double *c = isurv_km_col(fit, curve, ISURV_KM_N_CENSOR);
+        const double *time = isurv_km_times(fit, curve);
         size_t k = rows_upto(time, rows, times[j]);
         size_t first_ge = (k > 0 && time[k - 1] == times[j]) ? k - 1 : k;
-        double ev = 0.0, ce = 0.0;
+        struct isurv_km_cursor cur;
+        struct isurv_km_row row;
+        double ev = 0.0, ce = 0.0, risk = 0.0;
 
+        isurv_km_cursor_seek(&cur, fit, curve, 0);
         for (r = 0; r < k; r++) {
-            ev += d[r];
-            ce += c[r];
+            isurv_km_cursor_next(&cur, &row);
+            ev += row.n_event;
+            ce += row.n_censor;
+            if (r == first_ge)
+                risk = row.n_risk;
+        }
+        if (first_ge == k && k < rows) {
+            isurv_km_cursor_next(&cur, &row);
+            risk = row.n_risk;
         }
         if (n_risk)
-            n_risk[j] = first_ge < rows
-                            ? isurv_km_col(fit, curve, ISURV_KM_N_RISK)[first_ge]
-                            : 0.0;
+            n_risk[j] = risk;
         if (cum_event)
             cum_event[j] = ev;
         if (cum_censor)
@@ -109,65 +127,81 @@ int isurv_km_risk_table(const isurv_km *fit, size_t curve, const double *times,
     return ISURV_OK;
 }
 
+/* The curve the quantile rule is applied to. */
+static double band_value(const isurv_km *fit, const struct isurv_km_row *row,
+                         int column)
+{
+    return column == ISURV_KM_SURV ? row->surv
+                                   : isurv_km_value(fit, row, column);
+}
+
 /* print.survfit's rule (survmean's minmin), for the level y0 = 1 - p: the
  * first time where the curve is below y0 + sqrt(eps); when it sits at y0
  * within that tolerance and drops later, the midpoint of that time and the
  * next drop.  NaN rows (limits where S = 0) are skipped; NaN if never. */
-static double first_below(const double *time, const double *y, size_t rows,
+static double first_below(const isurv_km *fit, size_t curve, int column,
                           double y0)
 {
     const double tol = sqrt(DBL_EPSILON);
-    size_t r, first = rows;
+    const double *time = isurv_km_times(fit, curve);
+    size_t r, rows = isurv_km_rows(fit, curve), first = rows;
+    struct isurv_km_cursor cur;
+    struct isurv_km_row row;
+    double y = 0.0, yfirst = 0.0;
 
-    for (r = 0; r < rows; r++)
-        if (!isnan(y[r]) && y[r] < y0 + tol) {
+    isurv_km_cursor_seek(&cur, fit, curve, 0);
+    for (r = 0; r < rows; r++) {
+        isurv_km_cursor_next(&cur, &row);
+        y = band_value(fit, &row, column);
+        if (!isnan(y) && y < y0 + tol) {
             first = r;
+            yfirst = y;
             break;
         }
+    }
     if (first == rows)
         return NAN;
-    if (fabs(y[first] - y0) < tol)
-        for (r = first + 1; r < rows; r++)
-            if (!isnan(y[r]) && y[r] < y[first])
+    if (fabs(yfirst - y0) < tol)
+        for (r = first + 1; r < rows; r++) {
+            isurv_km_cursor_next(&cur, &row);
+            y = band_value(fit, &row, column);
+            if (!isnan(y) && y < yfirst)
                 return (time[first] + time[r]) / 2.0;
+        }
     return time[first];
 }
 
 int isurv_km_quantile(const isurv_km *fit, size_t curve, double p,
                       double *estimate, double *lower, double *upper)
 {
-    const double *time;
-    size_t rows;
-
     if (!fit || !estimate)
         return ISURV_ENULL;
     if (curve >= fit->ncurves)
         return ISURV_EINDEX;
     if (!(p > 0.0 && p < 1.0))
         return ISURV_EPROB;
-    time = isurv_km_col(fit, curve, ISURV_KM_TIME);
-    rows = isurv_km_rows(fit, curve);
-    *estimate = first_below(time, isurv_km_col(fit, curve, ISURV_KM_SURV),
-                            rows, 1.0 - p);
+    *estimate = first_below(fit, curve, ISURV_KM_SURV, 1.0 - p);
     /* The lower limit of the time comes from the lower survival band. */
     if (lower)
-        *lower = first_below(time, isurv_km_col(fit, curve, ISURV_KM_LOWER),
-                             rows, 1.0 - p);
+        *lower = first_below(fit, curve, ISURV_KM_LOWER, 1.0 - p);
     if (upper)
-        *upper = first_below(time, isurv_km_col(fit, curve, ISURV_KM_UPPER),
-                             rows, 1.0 - p);
+        *upper = first_below(fit, curve, ISURV_KM_UPPER, 1.0 - p);
     return ISURV_OK;
 }
 
 /* survmean with rmean = tau: the area under the curve from 0 to tau, and
  * the variance sum over event times t_j <= tau of A_j^2 d/(n (n - d)),
- * where A_j is the area from t_j to tau (terms with n = d count 0). */
+ * where A_j is the area from t_j to tau (terms with n = d count 0).  The
+ * sums run from the right, so rows are read a checkpoint stride at a time
+ * from the last block back. */
 int isurv_km_rmst(const isurv_km *fit, size_t curve, double tau,
                   double *estimate, double *std_err)
 {
-    const double *time, *surv, *n, *d;
-    size_t rows, k, r;
-    double area = 0.0, var = 0.0, tail;
+    enum { B = ISURV_KM_STRIDE };
+    const double *time;
+    size_t rows, k, r, blk;
+    double var = 0.0, tail;
+    double surv[B + 1], n[B], d[B]; /* surv[i + 1] is S at row lo + i */
 
     if (!fit || !estimate)
         return ISURV_ENULL;
@@ -175,22 +209,40 @@ int isurv_km_rmst(const isurv_km *fit, size_t curve, double tau,
         return ISURV_EINDEX;
     if (!(isfinite(tau) && tau > 0.0))
         return ISURV_EARG;
-    time = isurv_km_col(fit, curve, ISURV_KM_TIME);
-    surv = isurv_km_col(fit, curve, ISURV_KM_SURV);
-    n = isurv_km_col(fit, curve, ISURV_KM_N_RISK);
-    d = isurv_km_col(fit, curve, ISURV_KM_N_EVENT);
+    time = isurv_km_times(fit, curve);
     rows = isurv_km_rows(fit, curve);
     k = rows_upto(time, rows, tau);
 
     /* Rectangles from the right, so that tail is the area from t_r to tau. */
-    tail = (tau - (k ? time[k - 1] : 0.0)) * (k ? surv[k - 1] : 1.0);
-    for (r = k; r-- > 0;) {
-        double h = n[r] - d[r] == 0.0 ? 0.0 : d[r] / (n[r] * (n[r] - d[r]));
-        var += tail * tail * h;
-        tail += (time[r] - (r ? time[r - 1] : 0.0)) * (r ? surv[r - 1] : 1.0);
+    tail = tau - (k ? time[k - 1] : 0.0);
+    if (k) {
+        struct isurv_km_cursor cur;
+        struct isurv_km_row row;
+        isurv_km_cursor_seek(&cur, fit, curve, k - 1);
+        isurv_km_cursor_next(&cur, &row);
+        tail *= row.surv;
     }
-    area = tail;
-    *estimate = area;
+    for (blk = k ? (k - 1) / B + 1 : 0; blk-- > 0;) {
+        size_t lo = blk * B, hi = lo + B < k ? lo + B : k;
+        struct isurv_km_cursor cur;
+        struct isurv_km_row row;
+
+        isurv_km_cursor_seek(&cur, fit, curve, lo);
+        surv[0] = cur.surv; /* S before row lo: 1 at the first row */
+        for (r = lo; r < hi; r++) {
+            isurv_km_cursor_next(&cur, &row);
+            surv[r - lo + 1] = row.surv;
+            n[r - lo] = row.n_risk;
+            d[r - lo] = row.n_event;
+        }
+        for (r = hi; r-- > lo;) {
+            double nr = n[r - lo], dr = d[r - lo];
+            double h = nr - dr == 0.0 ? 0.0 : dr / (nr * (nr - dr));
+            var += tail * tail * h;
+            tail += (time[r] - (r ? time[r - 1] : 0.0)) * (r ? surv[r - lo] : 1.0);
+        }
+    }
+    *estimate = tail;
     if (std_err)
         *std_err = sqrt(var);
     return ISURV_OK;

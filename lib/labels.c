@@ -4,6 +4,7 @@
 #include "alloc.h"
 #include "inotusurv.h"
 #include "labels.h"
+#include "threads.h"
 
 static int cmp_int(const void *a, const void *b)
 {
@@ -104,4 +105,125 @@ void isurv_labels_clear(struct isurv_labels *labels)
     isurv_dealloc(labels->value);
     labels->value = NULL;
     labels->count = 0;
+}
+
+struct count_job {
+    const int *label;
+    const uint32_t *index;
+    size_t n, span;
+    int lo, nparts;
+    size_t *count[ISURV_MAX_THREADS];
+};
+
+static void count_part(void *ctx, int t)
+{
+    struct count_job *j = ctx;
+    size_t i, lo = isurv_slice(j->n, t, j->nparts),
+              hi = isurv_slice(j->n, t + 1, j->nparts);
+    size_t *c = j->count[t];
+
+    if (j->index)
+        for (i = lo; i < hi; i++)
+            c[j->index[i]]++;
+    else
+        for (i = lo; i < hi; i++)
+            c[j->label[i] - j->lo]++;
+}
+
+/* Rows per value (label - lo, or dense index), counted in parallel. */
+static int count_rows(size_t *count, const int *label, const uint32_t *index,
+                      size_t n, int lo, size_t span, int nthreads)
+{
+    struct count_job j;
+    int t;
+    size_t k;
+
+    memset(&j, 0, sizeof j);
+    j.label = label;
+    j.index = index;
+    j.n = n;
+    j.span = span;
+    j.lo = lo;
+    j.nparts = nthreads < 1 ? 1 : nthreads > ISURV_MAX_THREADS ? ISURV_MAX_THREADS : nthreads;
+    j.count[0] = count;
+    for (t = 1; t < j.nparts; t++)
+        if (!(j.count[t] = isurv_zalloc(span, sizeof *j.count[t]))) {
+            j.nparts = t; /* fewer parts: still correct */
+            break;
+        }
+    isurv_parallel(j.nparts, count_part, &j);
+    for (t = 1; t < j.nparts; t++) {
+        for (k = 0; k < span; k++)
+            count[k] += j.count[t][k];
+        isurv_dealloc(j.count[t]);
+    }
+    return ISURV_OK;
+}
+
+int isurv_cells_build(struct isurv_cells *c, const int *label, size_t n,
+                      int lo, int hi, int nthreads)
+{
+    size_t span, k, m;
+    int rc;
+
+    memset(c, 0, sizeof *c);
+    if (!label) {
+        c->count = isurv_alloc(1, sizeof *c->count);
+        if (!c->count)
+            return ISURV_ENOMEM;
+        c->count[0] = n;
+        c->labels.value = isurv_alloc(1, sizeof *c->labels.value);
+        if (!c->labels.value)
+            return ISURV_ENOMEM;
+        c->labels.value[0] = 0;
+        c->labels.count = 1;
+        return ISURV_OK;
+    }
+    span = (size_t)((long long)hi - lo) + 1;
+    if (span <= ISURV_SLOT_SPAN) {
+        size_t *per_value = isurv_zalloc(span, sizeof *per_value);
+        c->slot = isurv_alloc(span, sizeof *c->slot);
+        if (!per_value || !c->slot) {
+            isurv_dealloc(per_value);
+            return ISURV_ENOMEM;
+        }
+        count_rows(per_value, label, NULL, n, lo, span, nthreads);
+        for (k = 0, m = 0; k < span; k++)
+            m += per_value[k] > 0;
+        c->lo = lo;
+        c->labels.value = isurv_alloc(m, sizeof *c->labels.value);
+        c->count = isurv_alloc(m, sizeof *c->count);
+        if (!c->labels.value || !c->count) {
+            isurv_dealloc(per_value);
+            return ISURV_ENOMEM;
+        }
+        for (k = 0, m = 0; k < span; k++) {
+            c->slot[k] = (uint32_t)m;
+            if (per_value[k] > 0) {
+                c->labels.value[m] = (int)((long long)lo + (long long)k);
+                c->count[m++] = per_value[k];
+            }
+        }
+        c->labels.count = m;
+        isurv_dealloc(per_value);
+        return ISURV_OK;
+    }
+    c->index = isurv_alloc(n, sizeof *c->index);
+    if (!c->index)
+        return ISURV_ENOMEM;
+    if ((rc = isurv_labels_build(&c->labels, c->index, label, n)) != ISURV_OK)
+        return rc;
+    c->count = isurv_zalloc(c->labels.count, sizeof *c->count);
+    if (!c->count)
+        return ISURV_ENOMEM;
+    return count_rows(c->count, NULL, c->index, n, 0, c->labels.count, nthreads);
+}
+
+void isurv_cells_clear(struct isurv_cells *c)
+{
+    isurv_labels_clear(&c->labels);
+    isurv_dealloc(c->slot);
+    isurv_dealloc(c->index);
+    isurv_dealloc(c->count);
+    memset(c, 0, sizeof *c);
 }

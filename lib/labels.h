@@ -16,4 +16,24 @@ int isurv_labels_build(struct isurv_labels *out, uint32_t *index,
                        const int *label, size_t n);
 void isurv_labels_clear(struct isurv_labels *labels);
 
+/* Labels as the fast paths use them: the dense index of row i is
+ * slot[label[i] - lo] when the labels span a small range (no per-row
+ * array: the sort reads the caller's labels directly), else index[i].
+ * count[k] is the number of rows of dense index k.  Without labels there
+ * is one index, 0, labelled 0. */
+#define ISURV_SLOT_SPAN 65536
+
+struct isurv_cells {
+    struct isurv_labels labels;
+    int lo;
+    uint32_t *slot;     /* span entries, or NULL */
+    uint32_t *index;    /* n entries, or NULL */
+    size_t *count;
+};
+
+/* lo and hi are the smallest and largest label (from the scan). */
+int isurv_cells_build(struct isurv_cells *c, const int *label, size_t n,
+                      int lo, int hi, int nthreads);
+void isurv_cells_clear(struct isurv_cells *c);
+
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "fastcount.h"
 #include "logrank.h"
 #include "pchisq_log.h"
 
@@ -22,7 +23,7 @@ void isurv_logrank_free(isurv_logrank *fit)
     isurv_dealloc(fit);
 }
 
-static int alloc_fit(struct isurv_logrank *fit, size_t k, size_t ns)
+int isurv_lr_alloc_fit(struct isurv_logrank *fit, size_t k, size_t ns)
 {
     fit->k = k;
     fit->nstrata = ns;
@@ -45,15 +46,35 @@ static int alloc_fit(struct isurv_logrank *fit, size_t k, size_t ns)
     return ISURV_OK;
 }
 
+int isurv_lr_finish(struct isurv_logrank *fit, const size_t *nobs)
+{
+    const size_t k = fit->k, ns = fit->nstrata;
+    size_t s, g;
+    int rc;
+
+    for (s = 0; s < ns; s++)
+        for (g = 0; g < k; g++) {
+            fit->n[g] += (double)nobs[s * k + g];
+            fit->obs[g] += fit->obs_s[s * k + g];
+            fit->exp[g] += fit->exp_s[s * k + g];
+        }
+    rc = isurv_lr_chisq(&fit->chisq, &fit->df, fit->obs, fit->exp, fit->var, k);
+    if (rc == ISURV_OK) {
+        fit->p = isurv_pchisq_upper(fit->chisq, fit->df);
+        fit->log_p = isurv_pchisq_upper_log(fit->chisq, fit->df);
+    }
+    return rc;
+}
+
 static int fill_fit(struct isurv_logrank *fit, const struct isurv_lr_data *d,
                     const struct isurv_opts *o)
 {
     const size_t k = d->groups.count, ns = d->strata.count;
-    size_t *cols = NULL, *active = NULL, s, g;
+    size_t *cols = NULL, *active = NULL, g;
     double *scratch = NULL;
     int rc;
 
-    if ((rc = alloc_fit(fit, k, ns)) != ISURV_OK)
+    if ((rc = isurv_lr_alloc_fit(fit, k, ns)) != ISURV_OK)
         return rc;
     cols = isurv_alloc(k, sizeof *cols);
     active = isurv_alloc(k, sizeof *active);
@@ -68,17 +89,7 @@ static int fill_fit(struct isurv_logrank *fit, const struct isurv_lr_data *d,
         cols[g] = g;
     isurv_lr_accumulate(fit->obs_s, fit->exp_s, fit->var, &d->tab, cols, k, o,
                         scratch, active);
-    for (s = 0; s < ns; s++)
-        for (g = 0; g < k; g++) {
-            fit->n[g] += (double)d->tab.nobs[s * k + g];
-            fit->obs[g] += fit->obs_s[s * k + g];
-            fit->exp[g] += fit->exp_s[s * k + g];
-        }
-    rc = isurv_lr_chisq(&fit->chisq, &fit->df, fit->obs, fit->exp, fit->var, k);
-    if (rc == ISURV_OK) {
-        fit->p = isurv_pchisq_upper(fit->chisq, fit->df);
-        fit->log_p = isurv_pchisq_upper_log(fit->chisq, fit->df);
-    }
+    rc = isurv_lr_finish(fit, d->tab.nobs);
 done:
     isurv_dealloc(cols);
     isurv_dealloc(active);
@@ -94,11 +105,23 @@ int isurv_logrank_test(isurv_logrank **out, const double *time,
     const struct isurv_opts *o = isurv_opts_or_default(opts);
     struct isurv_lr_data d;
     struct isurv_logrank *fit;
-    int rc;
+    int rc = ISURV_FAST_UNFIT;
 
     if (!out)
         return ISURV_ENULL;
     *out = NULL;
+    if (!strata && !entry) {
+        if (!(fit = isurv_zalloc(1, sizeof *fit)))
+            return group ? ISURV_ENOMEM : ISURV_ENULL;
+        rc = isurv_lr_fast(fit, time, event, group, n, o);
+        if (rc == ISURV_OK) {
+            *out = fit;
+            return rc;
+        }
+        isurv_logrank_free(fit);
+        if (rc != ISURV_FAST_UNFIT)
+            return rc;
+    }
     if ((rc = isurv_lr_data_build(&d, time, event, group, n, strata, entry, o))
         != ISURV_OK)
         return rc;

@@ -47,6 +47,26 @@ void isurv_lr_accumulate(double *obs_s, double *exp_s, double *var,
                          size_t m, const struct isurv_opts *o,
                          double *scratch, size_t *active);
 
+/* The parts of a test object: its arrays for k groups and ns strata
+ * (zeroed sums), and the totals over strata, chi-square and p value from
+ * the per-stratum sums and the subjects per [stratum * k + group]. */
+int isurv_lr_alloc_fit(struct isurv_logrank *fit, size_t k, size_t ns);
+int isurv_lr_finish(struct isurv_logrank *fit, const size_t *nobs);
+/* ISURV_EOPTION unless the weight option is one the family knows. */
+int isurv_lr_check_weights(const struct isurv_opts *o);
+/* The weight at a death time, from the pooled S just before it and the
+ * pooled number at risk; and whether it reads S at all. */
+double isurv_lr_weight(const struct isurv_opts *o, double s, double n);
+int isurv_lr_weight_uses_s(const struct isurv_opts *o);
+
+/* The fast path of the test (lib/logrank_fast.c): no strata, no entry
+ * times, at most ISURV_LR_FAST_GROUPS groups; ISURV_FAST_UNFIT
+ * otherwise.  Statuses as the general path gives them. */
+#define ISURV_LR_FAST_GROUPS 64
+int isurv_lr_fast(struct isurv_logrank *fit, const double *time,
+                  const int *event, const int *group, size_t n,
+                  const struct isurv_opts *o);
+
 /* survdiff's statistic from totals over strata: the groups with E > 0,
  * one of them dropped, U'V^-1U.  ISURV_EVARIANCE when no group has
  * E > 0 or that variance is singular; with one such group the statistic

@@ -8,7 +8,7 @@
 #include "logrank.h"
 #include "validate.h"
 
-static int check_weight_option(const struct isurv_opts *o)
+int isurv_lr_check_weights(const struct isurv_opts *o)
 {
     switch (o->weight_type) {
     case ISURV_WEIGHT_LOGRANK:
@@ -47,7 +47,7 @@ int isurv_lr_data_build(struct isurv_lr_data *d, const double *time,
         return ISURV_ENULL;
     if ((rc = isurv_check_survdata(time, event, n, NULL, entry)) != ISURV_OK)
         return rc;
-    if ((rc = check_weight_option(o)) != ISURV_OK)
+    if ((rc = isurv_lr_check_weights(o)) != ISURV_OK)
         return rc;
     gidx = isurv_alloc(n, sizeof *gidx);
     sidx = isurv_alloc(n, sizeof *sidx);

@@ -12,7 +12,7 @@
 
 /* The weight at a death time: S is the pooled Kaplan-Meier estimate just
  * before it (left-continuous, as survdiff's), n the pooled number at risk. */
-static double weight_at(const struct isurv_opts *o, double s, double n)
+double isurv_lr_weight(const struct isurv_opts *o, double s, double n)
 {
     switch (o->weight_type) {
     case ISURV_WEIGHT_GRHO:
@@ -27,6 +27,12 @@ static double weight_at(const struct isurv_opts *o, double s, double n)
     default:
         return 1.0;
     }
+}
+
+int isurv_lr_weight_uses_s(const struct isurv_opts *o)
+{
+    return o->weight_type == ISURV_WEIGHT_FH
+           || (o->weight_type == ISURV_WEIGHT_GRHO && o->weight_p != 0.0);
 }
 
 void isurv_lr_accumulate(double *obs_s, double *exp_s, double *var,
@@ -56,7 +62,7 @@ void isurv_lr_accumulate(double *obs_s, double *exp_s, double *var,
             }
             if (d == 0.0)
                 continue; /* no death among these groups: nothing to add */
-            w = weight_at(o, km, n);
+            w = isurv_lr_weight(o, km, n);
             for (j = 0; j < na; j++) {
                 size_t g = active[j];
                 os[g] += w * dr[g];

@@ -4,7 +4,7 @@
 #include "opts.h"
 
 static const struct isurv_opts default_opts = {
-    0.95, ISURV_CONF_LOG, 1, ISURV_WEIGHT_LOGRANK, 0.0, 0.0
+    0.95, ISURV_CONF_LOG, 1, ISURV_WEIGHT_LOGRANK, 0.0, 0.0, 0
 };
 
 void isurv_opts_defaults(struct isurv_opts *o)
@@ -88,5 +88,15 @@ int isurv_opts_set_weights(isurv_opts *opts, int type, double p, double q)
     opts->weight_type = type;
     opts->weight_p = p;
     opts->weight_q = q;
+    return ISURV_OK;
+}
+
+int isurv_opts_set_threads(isurv_opts *opts, int nthreads)
+{
+    if (!opts)
+        return ISURV_ENULL;
+    if (nthreads < 0)
+        return ISURV_EOPTION;
+    opts->threads = nthreads;
     return ISURV_OK;
 }

@@ -12,6 +12,7 @@ struct isurv_opts {
     int weight_type;
     double weight_p;
     double weight_q;
+    int threads;      /* 0: as many as there are online processors */
 };
 
 /* The defaults, for callers that passed opts == NULL. */

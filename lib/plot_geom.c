@@ -11,7 +11,7 @@ size_t isurv_geom_max_rows(const isurv_km *fit)
 {
     size_t c, m = 0;
 
-    for (c = 0; c < fit->ncurves; c++)
+    for (c = 0; c < isurv_km_ncurves(fit); c++)
         if (isurv_km_rows(fit, c) > m)
             m = isurv_km_rows(fit, c);
     return m;
@@ -27,40 +27,46 @@ static void vertex(double *xy, size_t *n, double t, double s)
 size_t isurv_geom_curve(const isurv_km *fit, size_t curve, double xmax,
                         double *xy)
 {
-    const double *time = isurv_km_col(fit, curve, ISURV_KM_TIME);
-    const double *surv = isurv_km_col(fit, curve, ISURV_KM_SURV);
     size_t rows = isurv_km_rows(fit, curve), r, n = 0;
-    double cur = 1.0, end = 0.0;
+    struct isurv_km_cursor cur;
+    struct isurv_km_row row;
+    double cur_s = 1.0, end = 0.0;
 
     vertex(xy, &n, 0.0, 1.0);
+    isurv_km_cursor_seek(&cur, fit, curve, 0);
     for (r = 0; r < rows; r++) {
-        if (time[r] > xmax) {
+        isurv_km_cursor_next(&cur, &row);
+        if (row.time > xmax) {
             end = xmax;
             break;
         }
-        end = time[r];
-        if (surv[r] != cur) {
-            vertex(xy, &n, time[r], cur);
-            vertex(xy, &n, time[r], surv[r]);
-            cur = surv[r];
+        end = row.time;
+        if (row.surv != cur_s) {
+            vertex(xy, &n, row.time, cur_s);
+            vertex(xy, &n, row.time, row.surv);
+            cur_s = row.surv;
         }
     }
     if (n == 1 || end > xy[2 * (n - 1)])
-        vertex(xy, &n, end, cur);
+        vertex(xy, &n, end, cur_s);
     return n;
 }
 
 size_t isurv_geom_censor(const isurv_km *fit, size_t curve, double xmax,
                          double *xy)
 {
-    const double *time = isurv_km_col(fit, curve, ISURV_KM_TIME);
-    const double *surv = isurv_km_col(fit, curve, ISURV_KM_SURV);
-    const double *cens = isurv_km_col(fit, curve, ISURV_KM_N_CENSOR);
     size_t rows = isurv_km_rows(fit, curve), r, n = 0;
+    struct isurv_km_cursor cur;
+    struct isurv_km_row row;
 
-    for (r = 0; r < rows && time[r] <= xmax; r++)
-        if (cens[r] > 0.0)
-            vertex(xy, &n, time[r], surv[r]);
+    isurv_km_cursor_seek(&cur, fit, curve, 0);
+    for (r = 0; r < rows; r++) {
+        isurv_km_cursor_next(&cur, &row);
+        if (row.time > xmax)
+            break;
+        if (row.n_censor > 0.0)
+            vertex(xy, &n, row.time, row.surv);
+    }
     return n;
 }
 
@@ -68,17 +74,21 @@ size_t isurv_geom_band(const isurv_km *fit, size_t curve, double xmax,
                        double *t0, double *t1, double *lo, double *hi,
                        int *run)
 {
-    const double *time = isurv_km_col(fit, curve, ISURV_KM_TIME);
-    const double *lower = isurv_km_col(fit, curve, ISURV_KM_LOWER);
-    const double *upper = isurv_km_col(fit, curve, ISURV_KM_UPPER);
+    const double *time = isurv_km_times(fit, curve);
     size_t rows = isurv_km_rows(fit, curve), r, n = 0;
+    struct isurv_km_cursor cur;
+    struct isurv_km_row row;
+    double lower, upper;
     int fresh = 1;
 
     /* Before the first time the limits are 1 and 1: nothing to shade. */
+    isurv_km_cursor_seek(&cur, fit, curve, 0);
     for (r = 0; r < rows && time[r] < xmax; r++) {
         double a = time[r], b = r + 1 < rows ? time[r + 1] : time[r];
 
-        if (isnan(lower[r]) || isnan(upper[r])) {
+        isurv_km_cursor_next(&cur, &row);
+        isurv_km_limits(fit, &row, &lower, &upper);
+        if (isnan(lower) || isnan(upper)) {
             fresh = 1;
             continue;
         }
@@ -88,8 +98,8 @@ size_t isurv_geom_band(const isurv_km *fit, size_t curve, double xmax,
             continue;
         t0[n] = a;
         t1[n] = b;
-        lo[n] = lower[r];
-        hi[n] = upper[r];
+        lo[n] = lower;
+        hi[n] = upper;
         run[n] = fresh;
         fresh = 0;
         n++;

@@ -99,9 +99,12 @@ static double widest_count(const struct isurv_plot *p, double fs)
     char num[ISURV_NUMFMT_MAX];
 
     for (c = 0; c < p->ncurves; c++) {
-        const double *n = isurv_km_col(p->fit, c, ISURV_KM_N_RISK);
+        struct isurv_km_cursor cur;
+        struct isurv_km_row row;
+        isurv_km_cursor_seek(&cur, p->fit, c, 0);
         for (r = 0; r < isurv_km_rows(p->fit, c); r++) {
-            isurv_plot_format_count(num, n[r]);
+            isurv_km_cursor_next(&cur, &row);
+            isurv_plot_format_count(num, row.n_risk);
             w = max2(w, isurv_text_width(num, fs));
         }
     }
@@ -115,7 +118,7 @@ static double data_span(const struct isurv_plot *p)
 
     for (c = 0; c < p->ncurves; c++)
         if ((rows = isurv_km_rows(p->fit, c)) > 0)
-            span = max2(span, isurv_km_col(p->fit, c, ISURV_KM_TIME)[rows - 1]);
+            span = max2(span, isurv_km_times(p->fit, c)[rows - 1]);
     return span > 0.0 ? span : 1.0;
 }
 

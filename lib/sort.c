@@ -2,7 +2,32 @@
 
 #include "alloc.h"
 #include "inotusurv.h"
+#include "keys.h"
+#include "radix.h"
 #include "sort.h"
+#include "threads.h"
+
+int isurv_sort_values(double *out, const double *value, size_t n, int nthreads)
+{
+    struct isurv_keysrc src;
+    struct isurv_scan sc;
+    int rc;
+
+    if (n == 0)
+        return ISURV_OK;
+    nthreads = isurv_threads_for(nthreads, n);
+    if ((rc = isurv_scan_times(&sc, value, n, nthreads)) != ISURV_OK)
+        return rc;
+    memset(&src, 0, sizeof src);
+    src.time = value;
+    isurv_keyspec_make(&src.ks, &sc, 0); /* a time field always fits */
+    /* The keys are the doubles' own bits once decoded: sorted in place. */
+    return isurv_radix_sort((uint64_t *)(void *)out, &src, n, nthreads, 1);
+}
+
+/* The (time, row) sort of the weighted and left-truncated paths: an LSD
+ * radix sort of 16-byte records, stable so that tied rows keep their
+ * order and weighted sums add up in row order. */
 
 struct rec {
     uint64_t key;
@@ -19,7 +44,7 @@ static uint64_t key_bits(double x)
     return u;
 }
 
-int isurv_sort_values(struct isurv_keyidx *out, const double *value, size_t n)
+int isurv_sort_pairs(struct isurv_keyidx *out, const double *value, size_t n)
 {
     struct rec *a, *b, *tmp;
     size_t (*count)[256];

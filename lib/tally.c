@@ -1,0 +1,134 @@
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "inotusurv.h"
+#include "tally.h"
+
+static size_t payload_count(const struct isurv_tally_src *src)
+{
+    return (size_t)1 << src->ks->pb;
+}
+
+/* The mean of R's aeqSurv is that of the distinct times, summed in
+ * ascending order as the reference implementation (lib/timefix.c) sums
+ * them, so that it is the same double. */
+static void distinct_sum(const struct isurv_tally_src *src, double *sum,
+                         size_t *count)
+{
+    const struct isurv_keyspec *ks = src->ks;
+    double s = 0.0;
+    size_t nu = 0, i;
+
+    if (src->key) {
+        uint64_t prev = 0;
+        for (i = 0; i < src->n; i++) {
+            uint64_t f = src->key[i] >> ks->pb;
+            if (nu == 0 || f != prev) {
+                s += fabs(isurv_key_time(ks, f));
+                prev = f;
+                nu++;
+            }
+        }
+    } else {
+        size_t npay = payload_count(src), f, p, nf = (size_t)1 << ks->width;
+        for (f = 0; f < nf; f++) {
+            const uint32_t *h = src->hist + f * npay;
+            for (p = 0; p < npay && h[p] == 0; p++)
+                ;
+            if (p < npay) {
+                s += fabs(isurv_key_time(ks, f));
+                nu++;
+            }
+        }
+    }
+    *sum = s;
+    *count = nu;
+}
+
+/* R merges neighbours when dy <= tol or dy / mean <= tol.  The rounded
+ * quotient dy / mean never decreases as dy grows, so the second test is
+ * dy <= D for the largest double D whose quotient still rounds to at most
+ * tol: found once by bisection on the bit patterns (which order like the
+ * doubles), it turns a division per time into a comparison, with the very
+ * same outcome. */
+static double largest_within(double mean, double tol)
+{
+    uint64_t lo = 0, hi = isurv_time_bits(INFINITY); /* lo passes, hi fails */
+
+    while (hi - lo > 1) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        if (isurv_bits_time(mid) / mean <= tol)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return isurv_bits_time(lo);
+}
+
+double isurv_tally_timefix(const struct isurv_tally_src *src, int timefix)
+{
+    const double tol = sqrt(DBL_EPSILON);
+    double sum, mean, d;
+    size_t nu;
+
+    if (!timefix)
+        return -1.0;
+    distinct_sum(src, &sum, &nu);
+    if (nu < 2)
+        return -1.0;
+    mean = sum / (double)nu;
+    d = largest_within(mean, tol);
+    return d > tol ? d : tol;
+}
+
+int isurv_runs_open(struct isurv_runs *it, const struct isurv_tally_src *src)
+{
+    memset(it, 0, sizeof *it);
+    it->src = src;
+    if (src->key)
+        return ISURV_OK;
+    it->kbuf = isurv_alloc(ISURV_RUNS_BATCH, sizeof *it->kbuf);
+    it->cbuf = isurv_alloc(ISURV_RUNS_BATCH, sizeof *it->cbuf);
+    if (!it->kbuf || !it->cbuf) {
+        isurv_runs_close(it);
+        return ISURV_ENOMEM;
+    }
+    return ISURV_OK;
+}
+
+size_t isurv_runs_next(struct isurv_runs *it)
+{
+    const struct isurv_tally_src *src = it->src;
+    size_t m = 0;
+
+    if (src->key) {
+        m = src->n - it->pos < ISURV_RUNS_BATCH ? src->n - it->pos
+                                                : ISURV_RUNS_BATCH;
+        it->key = src->key + it->pos;
+        it->count = NULL;
+    } else {
+        size_t size = (size_t)1 << (src->ks->width + src->ks->pb), k;
+        for (k = it->pos; k < size && m < ISURV_RUNS_BATCH; k++)
+            if (src->hist[k]) {
+                it->kbuf[m] = k;
+                it->cbuf[m++] = src->hist[k];
+            }
+        it->key = it->kbuf;
+        it->count = it->cbuf;
+        it->pos = k;
+        it->m = m;
+        return m;
+    }
+    it->pos += m;
+    it->m = m;
+    return m;
+}
+
+void isurv_runs_close(struct isurv_runs *it)
+{
+    isurv_dealloc(it->kbuf);
+    isurv_dealloc(it->cbuf);
+    memset(it, 0, sizeof *it);
+}

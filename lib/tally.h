@@ -1,0 +1,91 @@
+/*
+ * Reading the counts off sorted keys (lib/radix.h) or off a histogram of
+ * every key value, and R's timefix on the way.  The keys come out in
+ * order as runs: a key and how many rows have it (sorted keys are runs of
+ * one, handed out in place; a histogram's nonzero entries are gathered a
+ * batch at a time).  A clock then tells, for each key's time field,
+ * whether it opens a new row of the count table or joins the open one
+ * (same time, or a time that timefix merges with the previous one).
+ * Estimators consume the runs as they come, so no table of all rows
+ * ever exists.
+ */
+#ifndef ISURV_TALLY_H
+#define ISURV_TALLY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "keys.h"
+
+#define ISURV_RUNS_BATCH 4096
+
+struct isurv_tally_src {
+    const struct isurv_keyspec *ks;
+    const uint64_t *key;     /* n keys sorted by time field, or */
+    size_t n;
+    const uint32_t *hist;    /* the count of each of 2^(width + pb) keys */
+    size_t ncells;           /* cell indices < ncells above the event bit */
+};
+
+/* R's timefix as a threshold on the gap between neighbouring distinct
+ * times: rows merge while the gap is <= the value returned; -1 means that
+ * no rows merge (timefix off, or fewer than two distinct times). */
+double isurv_tally_timefix(const struct isurv_tally_src *src, int timefix);
+
+struct isurv_runs {
+    const struct isurv_tally_src *src;
+    size_t pos;              /* next key, or next histogram entry */
+    uint64_t *kbuf;          /* histogram batches */
+    uint32_t *cbuf;
+    const uint64_t *key;     /* the batch: m keys, */
+    const uint32_t *count;   /* each count[i] times (NULL: once) */
+    size_t m;
+};
+
+/* ISURV_OK or ISURV_ENOMEM. */
+int isurv_runs_open(struct isurv_runs *it, const struct isurv_tally_src *src);
+/* The next batch (it->key, it->count); its size, 0 at the end. */
+size_t isurv_runs_next(struct isurv_runs *it);
+void isurv_runs_close(struct isurv_runs *it);
+
+struct isurv_clock {
+    const struct isurv_keyspec *ks;
+    double threshold;
+    double prev;      /* the last time field's time */
+    double time;      /* the open row's time: the first of its times */
+    uint64_t field;
+    int started;
+};
+
+static inline void isurv_clock_init(struct isurv_clock *c,
+                                    const struct isurv_keyspec *ks,
+                                    double threshold)
+{
+    c->ks = ks;
+    c->threshold = threshold;
+    c->prev = c->time = 0.0;
+    c->field = 0;
+    c->started = 0;
+}
+
+/* Whether the key with time field f (fields come in ascending order)
+ * opens a new row; if so, c->time is that row's time.  Timefix maps a
+ * time to the first of its chain of close neighbours, as aeqSurv does. */
+static inline int isurv_clock_tick(struct isurv_clock *c, uint64_t f)
+{
+    double t;
+    int opens;
+
+    if (c->started && f == c->field)
+        return 0;
+    t = isurv_key_time(c->ks, f);
+    opens = !c->started || !(t - c->prev <= c->threshold);
+    c->started = 1;
+    c->prev = t;
+    c->field = f;
+    if (opens)
+        c->time = t;
+    return opens;
+}
+
+#endif

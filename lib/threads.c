@@ -1,0 +1,168 @@
+#define _POSIX_C_SOURCE 200809L /* sysconf */
+#include <pthread.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "threads.h"
+
+int isurv_threads_for(int option, size_t n)
+{
+    long k = option;
+
+    if (n < ISURV_PARALLEL_MIN)
+        return 1;
+    if (k <= 0) {
+        k = sysconf(_SC_NPROCESSORS_ONLN);
+        if (k < 1)
+            k = 1;
+    }
+    return k > ISURV_MAX_THREADS ? ISURV_MAX_THREADS : (int)k;
+}
+
+struct part {
+    void (*fn)(void *, int);
+    void *ctx;
+    int part;
+};
+
+static void *run_part(void *arg)
+{
+    struct part *p = arg;
+    p->fn(p->ctx, p->part);
+    return NULL;
+}
+
+void isurv_parallel(int nparts, void (*fn)(void *ctx, int part), void *ctx)
+{
+    pthread_t tid[ISURV_MAX_THREADS];
+    struct part arg[ISURV_MAX_THREADS];
+    int started[ISURV_MAX_THREADS];
+    int t;
+
+    if (nparts > ISURV_MAX_THREADS)
+        nparts = ISURV_MAX_THREADS;
+    for (t = 1; t < nparts; t++) {
+        arg[t].fn = fn;
+        arg[t].ctx = ctx;
+        arg[t].part = t;
+        started[t] = pthread_create(&tid[t], NULL, run_part, &arg[t]) == 0;
+    }
+    fn(ctx, 0);
+    for (t = 1; t < nparts; t++) {
+        if (started[t])
+            pthread_join(tid[t], NULL);
+        else
+            fn(ctx, t);
+    }
+}
+
+#define PIPE_MAX 8
+
+struct isurv_pipe {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int threaded, done, rc;
+    void *ctx;
+    void (*produce)(void *, struct isurv_pipe *);
+    int (*consume)(void *, void *);
+    void *empty[PIPE_MAX], *full[PIPE_MAX];
+    size_t nempty, nfull, head; /* full is a ring: head, then nfull */
+};
+
+void *isurv_pipe_acquire(struct isurv_pipe *p)
+{
+    void *buf;
+
+    if (!p->threaded)
+        return p->empty[0];
+    pthread_mutex_lock(&p->mu);
+    while (p->nempty == 0)
+        pthread_cond_wait(&p->cv, &p->mu);
+    buf = p->empty[--p->nempty];
+    pthread_mutex_unlock(&p->mu);
+    return buf;
+}
+
+void isurv_pipe_submit(struct isurv_pipe *p, void *buf)
+{
+    if (!p->threaded) {
+        if (p->rc == 0)
+            p->rc = p->consume(p->ctx, buf);
+        return;
+    }
+    pthread_mutex_lock(&p->mu);
+    p->full[(p->head + p->nfull) % PIPE_MAX] = buf;
+    p->nfull++;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
+static void *producer(void *arg)
+{
+    struct isurv_pipe *p = arg;
+
+    p->produce(p->ctx, p);
+    pthread_mutex_lock(&p->mu);
+    p->done = 1;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+int isurv_pipe_run(int threaded, void *ctx,
+                   void (*produce)(void *ctx, struct isurv_pipe *pipe),
+                   int (*consume)(void *ctx, void *buf), void **bufs,
+                   size_t nbufs)
+{
+    struct isurv_pipe p;
+    pthread_t tid;
+    size_t k;
+
+    memset(&p, 0, sizeof p);
+    p.ctx = ctx;
+    p.produce = produce;
+    p.consume = consume;
+    if (nbufs > PIPE_MAX)
+        nbufs = PIPE_MAX;
+    for (k = 0; k < nbufs; k++)
+        p.empty[k] = bufs[k];
+    p.nempty = nbufs;
+    p.threaded = threaded && nbufs >= 2 && pthread_mutex_init(&p.mu, NULL) == 0;
+    if (p.threaded && pthread_cond_init(&p.cv, NULL) != 0) {
+        pthread_mutex_destroy(&p.mu);
+        p.threaded = 0;
+    }
+    if (p.threaded && pthread_create(&tid, NULL, producer, &p) != 0) {
+        pthread_cond_destroy(&p.cv);
+        pthread_mutex_destroy(&p.mu);
+        p.threaded = 0;
+    }
+    if (!p.threaded) {
+        produce(ctx, &p);
+        return p.rc;
+    }
+    for (;;) {
+        void *buf;
+        pthread_mutex_lock(&p.mu);
+        while (p.nfull == 0 && !p.done)
+            pthread_cond_wait(&p.cv, &p.mu);
+        if (p.nfull == 0) {
+            pthread_mutex_unlock(&p.mu);
+            break;
+        }
+        buf = p.full[p.head];
+        p.head = (p.head + 1) % PIPE_MAX;
+        p.nfull--;
+        pthread_mutex_unlock(&p.mu);
+        if (p.rc == 0)
+            p.rc = consume(ctx, buf);
+        pthread_mutex_lock(&p.mu);
+        p.empty[p.nempty++] = buf;
+        pthread_cond_broadcast(&p.cv);
+        pthread_mutex_unlock(&p.mu);
+    }
+    pthread_join(tid, NULL);
+    pthread_cond_destroy(&p.cv);
+    pthread_mutex_destroy(&p.mu);
+    return p.rc;
+}

@@ -1,0 +1,142 @@
+#include <math.h>
+#include <stdint.h>
+
+#include "vecdiv.h"
+
+static void km_factors_plain(double *f, double *g, const double *n,
+                             const double *d, size_t m)
+{
+    size_t i;
+
+    for (i = 0; i < m; i++) {
+        f[i] = (n[i] - d[i]) / n[i];
+        g[i] = n[i] > d[i] ? d[i] / (n[i] * (n[i] - d[i])) : INFINITY;
+    }
+}
+
+static void mul2_div_plain(double *out, const double *a, const double *b,
+                           const double *den, size_t m)
+{
+    size_t i;
+
+    for (i = 0; i < m; i++)
+        out[i] = a[i] * b[i] / den[i];
+}
+
+static void mul3_div_plain(double *out, const double *a, const double *b,
+                           const double *c, const double *den, size_t m)
+{
+    size_t i;
+
+    for (i = 0; i < m; i++)
+        out[i] = a[i] * b[i] * c[i] / den[i];
+}
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#define ISURV_HAVE_AVX2_PATH 1
+
+typedef double v4d __attribute__((vector_size(32)));
+typedef int64_t v4l __attribute__((vector_size(32)));
+
+/* The same operations four rows at a time (GCC vector extensions: each
+ * lane is the scalar IEEE operation). */
+__attribute__((target("avx2")))
+static void km_factors_avx2(double *f, double *g, const double *n,
+                            const double *d, size_t m)
+{
+    const v4d inf = { INFINITY, INFINITY, INFINITY, INFINITY };
+    size_t i = 0;
+
+    for (; i + 4 <= m; i += 4) {
+        v4d vn, vd, nd, q;
+        v4l gt;
+        __builtin_memcpy(&vn, n + i, sizeof vn);
+        __builtin_memcpy(&vd, d + i, sizeof vd);
+        nd = vn - vd;
+        q = nd / vn;
+        __builtin_memcpy(f + i, &q, sizeof q);
+        gt = vn > vd; /* all ones where n > d */
+        q = vd / (vn * nd);
+        q = (v4d)(((v4l)q & gt) | ((v4l)inf & ~gt));
+        __builtin_memcpy(g + i, &q, sizeof q);
+    }
+    km_factors_plain(f + i, g + i, n + i, d + i, m - i);
+}
+
+__attribute__((target("avx2")))
+static void mul2_div_avx2(double *out, const double *a, const double *b,
+                          const double *den, size_t m)
+{
+    size_t i = 0;
+
+    for (; i + 4 <= m; i += 4) {
+        v4d va, vb, vd, q;
+        __builtin_memcpy(&va, a + i, sizeof va);
+        __builtin_memcpy(&vb, b + i, sizeof vb);
+        __builtin_memcpy(&vd, den + i, sizeof vd);
+        q = va * vb / vd;
+        __builtin_memcpy(out + i, &q, sizeof q);
+    }
+    mul2_div_plain(out + i, a + i, b + i, den + i, m - i);
+}
+
+__attribute__((target("avx2")))
+static void mul3_div_avx2(double *out, const double *a, const double *b,
+                          const double *c, const double *den, size_t m)
+{
+    size_t i = 0;
+
+    for (; i + 4 <= m; i += 4) {
+        v4d va, vb, vc, vd, q;
+        __builtin_memcpy(&va, a + i, sizeof va);
+        __builtin_memcpy(&vb, b + i, sizeof vb);
+        __builtin_memcpy(&vc, c + i, sizeof vc);
+        __builtin_memcpy(&vd, den + i, sizeof vd);
+        q = va * vb * vc / vd;
+        __builtin_memcpy(out + i, &q, sizeof q);
+    }
+    mul3_div_plain(out + i, a + i, b + i, c + i, den + i, m - i);
+}
+
+static int have_avx2(void)
+{
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2");
+}
+#endif
+
+void isurv_km_factors(double *f, double *g, const double *n, const double *d,
+                      size_t m)
+{
+#ifdef ISURV_HAVE_AVX2_PATH
+    if (have_avx2()) {
+        km_factors_avx2(f, g, n, d, m);
+        return;
+    }
+#endif
+    km_factors_plain(f, g, n, d, m);
+}
+
+void isurv_mul2_div(double *out, const double *a, const double *b,
+                    const double *den, size_t m)
+{
+#ifdef ISURV_HAVE_AVX2_PATH
+    if (have_avx2()) {
+        mul2_div_avx2(out, a, b, den, m);
+        return;
+    }
+#endif
+    mul2_div_plain(out, a, b, den, m);
+}
+
+void isurv_mul3_div(double *out, const double *a, const double *b,
+                    const double *c, const double *den, size_t m)
+{
+#ifdef ISURV_HAVE_AVX2_PATH
+    if (have_avx2()) {
+        mul3_div_avx2(out, a, b, c, den, m);
+        return;
+    }
+#endif
+    mul3_div_plain(out, a, b, c, den, m);
+}

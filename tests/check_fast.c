@@ -1,0 +1,388 @@
+/* The fast paths and the thread option.  Unweighted fits without entry
+ * times take a different route from weighted or left-truncated ones (one
+ * packed key per row, a radix sort or a histogram of the keys, a compact
+ * result object), and large calls split work over threads.  These tests
+ * hold the routes to each other bit for bit, where the arithmetic makes
+ * them equal:
+ *  - case weights all 1 give the same whole counts as no weights, so the
+ *    general path must return exactly what the fast path does;
+ *  - a stratum variable with one value is the same test as none;
+ *  - with timefix off, Kaplan-Meier depends on the order of the times
+ *    only, so times replaced by their ranks give the same curve (times
+ *    spread over 2^-1000 to 2^1000 do not fit a 64-bit key with a group
+ *    beside them and take the general path; their ranks take the fast one);
+ *  - every thread count gives the same results.
+ * The values themselves are held to R by check_km and check_logrank. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <check.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inotusurv.h"
+
+/* Large enough that calls start threads (lib/threads.h) and, for day
+ * counts, that the keys are counted rather than sorted. */
+#define N 300000
+
+struct data {
+    size_t n;
+    double *time, *ones, *rank;
+    int *event, *group, *zero;
+};
+
+static uint64_t rng = 42;
+
+static double unif(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return ((double)(rng >> 11) + 0.5) / 9007199254740992.0;
+}
+
+/* shape 0: day counts (many ties); 1: continuous, with pairs of times a
+ * rounding error apart for timefix to merge; 2: 2^-1000 .. 2^1000. */
+static void make(struct data *d, size_t n, int shape)
+{
+    size_t i;
+
+    d->n = n;
+    d->time = malloc(n * sizeof *d->time);
+    d->ones = malloc(n * sizeof *d->ones);
+    d->rank = malloc(n * sizeof *d->rank);
+    d->event = malloc(n * sizeof *d->event);
+    d->group = malloc(n * sizeof *d->group);
+    d->zero = calloc(n, sizeof *d->zero);
+    ck_assert(d->time && d->ones && d->rank && d->event && d->group && d->zero);
+    for (i = 0; i < n; i++) {
+        double x = -365.0 * log(unif());
+        if (shape == 0)
+            d->time[i] = 1.0 + floor(x);
+        else if (shape == 1)
+            d->time[i] = i % 7 == 1 ? d->time[i - 1] * (1.0 + 1e-12) : x;
+        else
+            d->time[i] = ldexp(0.5 + unif() / 2, (int)(unif() * 2000) - 1000);
+        d->ones[i] = 1.0;
+        d->event[i] = unif() < 0.7;
+        d->group[i] = 3 * (int)(unif() * 3) - 4; /* -4, -1, 2 */
+    }
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* rank[i]: the position of time[i] among the distinct times. */
+static void make_ranks(struct data *d)
+{
+    double *s = malloc(d->n * sizeof *s);
+    size_t i, m = 0;
+
+    ck_assert_ptr_nonnull(s);
+    memcpy(s, d->time, d->n * sizeof *s);
+    qsort(s, d->n, sizeof *s, cmp_double);
+    for (i = 0; i < d->n; i++)
+        if (m == 0 || s[m - 1] != s[i])
+            s[m++] = s[i];
+    for (i = 0; i < d->n; i++) {
+        double *hit = bsearch(&d->time[i], s, m, sizeof *s, cmp_double);
+        d->rank[i] = (double)(hit - s);
+    }
+    free(s);
+}
+
+static void drop(struct data *d)
+{
+    free(d->time);
+    free(d->ones);
+    free(d->rank);
+    free(d->event);
+    free(d->group);
+    free(d->zero);
+}
+
+/* Check reports every assertion to its parent process, which is slow
+ * for millions of values: comparisons are counted here, and one
+ * assertion per fit pair reports the first difference. */
+static size_t ndiff;
+static char first_diff[200];
+
+static void same_double(double a, double b, const char *what, size_t i)
+{
+    if (memcmp(&a, &b, sizeof a) == 0 || (isnan(a) && isnan(b)))
+        return;
+    if (ndiff++ == 0)
+        snprintf(first_diff, sizeof first_diff, "%s[%zu]: %.17g != %.17g",
+                 what, i, a, b);
+}
+
+static void assert_no_diff(void)
+{
+    ck_assert_msg(ndiff == 0, "%zu differences, first %s", ndiff, first_diff);
+    ndiff = 0;
+}
+
+/* Every column and query of two fits, bit for bit; the time column only
+ * when same_times. */
+static void same_km(const isurv_km *a, const isurv_km *b, int same_times)
+{
+    size_t c, r, na, nb;
+    int col;
+
+    ck_assert_uint_eq(isurv_km_ncurves(a), isurv_km_ncurves(b));
+    for (c = 0; c < isurv_km_ncurves(a); c++) {
+        double *x, *y, q[5], sa[4][5], sb[4][5], ea, la, ua, eb, lb, ub;
+        int ga, gb, j;
+
+        ck_assert_int_eq(isurv_km_group(a, c, &ga), ISURV_OK);
+        ck_assert_int_eq(isurv_km_group(b, c, &gb), ISURV_OK);
+        ck_assert_int_eq(ga, gb);
+        ck_assert_int_eq(isurv_km_nobs(a, c, &na), ISURV_OK);
+        ck_assert_int_eq(isurv_km_nobs(b, c, &nb), ISURV_OK);
+        ck_assert_uint_eq(na, nb);
+        ck_assert_int_eq(isurv_km_ntimes(a, c, &na), ISURV_OK);
+        ck_assert_int_eq(isurv_km_ntimes(b, c, &nb), ISURV_OK);
+        ck_assert_uint_eq(na, nb);
+        x = malloc((na + 1) * sizeof *x);
+        y = malloc((na + 1) * sizeof *y);
+        ck_assert(x && y);
+        for (col = 0; col < 12; col++) {
+            if (col == ISURV_KM_TIME && !same_times)
+                continue;
+            ck_assert_int_eq(isurv_km_column(a, c, col, x, na), ISURV_OK);
+            ck_assert_int_eq(isurv_km_column(b, c, col, y, na), ISURV_OK);
+            for (r = 0; r < na; r++)
+                same_double(x[r], y[r], "column", (size_t)col * 1000000 + r);
+        }
+        ck_assert_int_eq(isurv_km_quantile(a, c, 0.5, &ea, &la, &ua), ISURV_OK);
+        ck_assert_int_eq(isurv_km_quantile(b, c, 0.5, &eb, &lb, &ub), ISURV_OK);
+        if (same_times) {
+            same_double(ea, eb, "median", c);
+            same_double(la, lb, "median lower", c);
+            same_double(ua, ub, "median upper", c);
+            ck_assert_int_eq(isurv_km_column(a, c, ISURV_KM_TIME, x, na), ISURV_OK);
+            for (j = 0; j < 5; j++)
+                q[j] = x[(na - 1) * (size_t)j / 4] * (j == 4 ? 1.5 : 1.0);
+            ck_assert_int_eq(isurv_km_surv_at(a, c, q, 5, sa[0], sa[1], sa[2], sa[3]), ISURV_OK);
+            ck_assert_int_eq(isurv_km_surv_at(b, c, q, 5, sb[0], sb[1], sb[2], sb[3]), ISURV_OK);
+            for (j = 0; j < 20; j++)
+                same_double(sa[j / 5][j % 5], sb[j / 5][j % 5], "surv_at", (size_t)j);
+            ck_assert_int_eq(isurv_km_risk_table(a, c, q, 5, sa[0], sa[1], sa[2]), ISURV_OK);
+            ck_assert_int_eq(isurv_km_risk_table(b, c, q, 5, sb[0], sb[1], sb[2]), ISURV_OK);
+            for (j = 0; j < 15; j++)
+                same_double(sa[j / 5][j % 5], sb[j / 5][j % 5], "risk_table", (size_t)j);
+            ck_assert_int_eq(isurv_km_rmst(a, c, q[2], &ea, &la), ISURV_OK);
+            ck_assert_int_eq(isurv_km_rmst(b, c, q[2], &eb, &lb), ISURV_OK);
+            same_double(ea, eb, "rmst", c);
+            same_double(la, lb, "rmst se", c);
+        }
+        free(x);
+        free(y);
+    }
+    assert_no_diff();
+}
+
+static void same_logrank(const isurv_logrank *a, const isurv_logrank *b)
+{
+    double x[5 * 3], y[5 * 3], va[9], vb[9];
+    size_t j;
+
+    ck_assert_uint_eq(isurv_logrank_ngroups(a), 3);
+    ck_assert_uint_eq(isurv_logrank_ngroups(b), 3);
+    ck_assert_int_eq(isurv_logrank_stat(a, &x[0], &x[1], &x[2]), ISURV_OK);
+    ck_assert_int_eq(isurv_logrank_stat(b, &y[0], &y[1], &y[2]), ISURV_OK);
+    ck_assert_int_eq(isurv_logrank_log_p(a, &x[3]), ISURV_OK);
+    ck_assert_int_eq(isurv_logrank_log_p(b, &y[3]), ISURV_OK);
+    for (j = 0; j < 4; j++)
+        same_double(x[j], y[j], "stat", j);
+    ck_assert_int_eq(isurv_logrank_table(a, x, x + 3, x + 6, x + 9, x + 12, 3), ISURV_OK);
+    ck_assert_int_eq(isurv_logrank_table(b, y, y + 3, y + 6, y + 9, y + 12, 3), ISURV_OK);
+    for (j = 0; j < 15; j++)
+        same_double(x[j], y[j], "table", j);
+    ck_assert_int_eq(isurv_logrank_variance(a, va, 9), ISURV_OK);
+    ck_assert_int_eq(isurv_logrank_variance(b, vb, 9), ISURV_OK);
+    for (j = 0; j < 9; j++)
+        same_double(va[j], vb[j], "variance", j);
+    assert_no_diff();
+}
+
+static isurv_opts *opts(int threads, int timefix)
+{
+    isurv_opts *o = NULL;
+
+    ck_assert_int_eq(isurv_opts_new(&o), ISURV_OK);
+    ck_assert_int_eq(isurv_opts_set_threads(o, threads), ISURV_OK);
+    ck_assert_int_eq(isurv_opts_set_timefix(o, timefix), ISURV_OK);
+    return o;
+}
+
+START_TEST(test_opts_threads)
+{
+    const int bad[] = { -1, -16, INT_MIN };
+    isurv_opts *o = NULL;
+    size_t k;
+
+    ck_assert_int_eq(isurv_opts_set_threads(NULL, 1), ISURV_ENULL);
+    ck_assert_int_eq(isurv_opts_new(&o), ISURV_OK);
+    ck_assert_int_eq(isurv_opts_set_threads(o, 0), ISURV_OK);
+    ck_assert_int_eq(isurv_opts_set_threads(o, 1), ISURV_OK);
+    ck_assert_int_eq(isurv_opts_set_threads(o, 1000), ISURV_OK);
+    for (k = 0; k < sizeof bad / sizeof bad[0]; k++)
+        ck_assert_int_eq(isurv_opts_set_threads(o, bad[k]), ISURV_EOPTION);
+    isurv_opts_free(o);
+}
+END_TEST
+
+/* Shapes 0 and 1, by _i: every thread count against one thread. */
+START_TEST(test_threads_identical)
+{
+    const int counts[] = { 0, 2, 3, 16 };
+    struct data d;
+    isurv_opts *one = opts(1, 1);
+    isurv_km *k1 = NULL, *g1 = NULL;
+    isurv_logrank *l1 = NULL;
+    size_t j;
+
+    make(&d, N, _i);
+    ck_assert_int_eq(isurv_km_fit(&k1, d.time, d.event, d.n, NULL, NULL, NULL, one), ISURV_OK);
+    ck_assert_int_eq(isurv_km_fit(&g1, d.time, d.event, d.n, NULL, NULL, d.group, one), ISURV_OK);
+    ck_assert_int_eq(isurv_logrank_test(&l1, d.time, d.event, d.group, d.n, NULL, NULL, one), ISURV_OK);
+    for (j = 0; j < sizeof counts / sizeof counts[0]; j++) {
+        isurv_opts *o = opts(counts[j], 1);
+        isurv_km *k = NULL, *g = NULL;
+        isurv_logrank *l = NULL;
+        ck_assert_int_eq(isurv_km_fit(&k, d.time, d.event, d.n, NULL, NULL, NULL, o), ISURV_OK);
+        ck_assert_int_eq(isurv_km_fit(&g, d.time, d.event, d.n, NULL, NULL, d.group, o), ISURV_OK);
+        ck_assert_int_eq(isurv_logrank_test(&l, d.time, d.event, d.group, d.n, NULL, NULL, o), ISURV_OK);
+        same_km(k1, k, 1);
+        same_km(g1, g, 1);
+        same_logrank(l1, l);
+        isurv_km_free(k);
+        isurv_km_free(g);
+        isurv_logrank_free(l);
+        isurv_opts_free(o);
+    }
+    isurv_km_free(k1);
+    isurv_km_free(g1);
+    isurv_logrank_free(l1);
+    isurv_opts_free(one);
+    drop(&d);
+}
+END_TEST
+
+/* Shapes 0 and 1, timefix on and off: the fast path against the general
+ * one on the same data. */
+START_TEST(test_fast_equals_general)
+{
+    struct data d;
+    int timefix;
+
+    make(&d, N, _i);
+    for (timefix = 0; timefix <= 1; timefix++) {
+        isurv_opts *o = opts(0, timefix);
+        isurv_km *a = NULL, *b = NULL;
+        isurv_logrank *la = NULL, *lb = NULL;
+        ck_assert_int_eq(isurv_km_fit(&a, d.time, d.event, d.n, NULL, NULL, d.group, o), ISURV_OK);
+        ck_assert_int_eq(isurv_km_fit(&b, d.time, d.event, d.n, d.ones, NULL, d.group, o), ISURV_OK);
+        same_km(a, b, 1);
+        isurv_km_free(a);
+        isurv_km_free(b);
+        ck_assert_int_eq(isurv_km_fit(&a, d.time, d.event, d.n, NULL, NULL, NULL, o), ISURV_OK);
+        ck_assert_int_eq(isurv_km_fit(&b, d.time, d.event, d.n, d.ones, NULL, NULL, o), ISURV_OK);
+        same_km(a, b, 1);
+        isurv_km_free(a);
+        isurv_km_free(b);
+        ck_assert_int_eq(isurv_logrank_test(&la, d.time, d.event, d.group, d.n, NULL, NULL, o), ISURV_OK);
+        ck_assert_int_eq(isurv_logrank_test(&lb, d.time, d.event, d.group, d.n, d.zero, NULL, o), ISURV_OK);
+        same_logrank(la, lb);
+        isurv_logrank_free(la);
+        isurv_logrank_free(lb);
+        isurv_opts_free(o);
+    }
+    drop(&d);
+}
+END_TEST
+
+/* Times too widely spread for a key (the general path) against their
+ * ranks (the fast path), timefix off. */
+START_TEST(test_wide_times_equal_ranks)
+{
+    struct data d;
+    isurv_opts *o = opts(0, 0);
+    isurv_km *a = NULL, *b = NULL;
+    isurv_logrank *la = NULL, *lb = NULL;
+
+    make(&d, 20000, 2);
+    make_ranks(&d);
+    ck_assert_int_eq(isurv_km_fit(&a, d.time, d.event, d.n, NULL, NULL, d.group, o), ISURV_OK);
+    ck_assert_int_eq(isurv_km_fit(&b, d.rank, d.event, d.n, NULL, NULL, d.group, o), ISURV_OK);
+    same_km(a, b, 0);
+    ck_assert_int_eq(isurv_logrank_test(&la, d.time, d.event, d.group, d.n, NULL, NULL, o), ISURV_OK);
+    ck_assert_int_eq(isurv_logrank_test(&lb, d.rank, d.event, d.group, d.n, NULL, NULL, o), ISURV_OK);
+    same_logrank(la, lb);
+    isurv_km_free(a);
+    isurv_km_free(b);
+    isurv_logrank_free(la);
+    isurv_logrank_free(lb);
+    isurv_opts_free(o);
+    drop(&d);
+}
+END_TEST
+
+/* Bad input still gets its status on the fast path (unweighted, no
+ * entry), in the documented order: times before events. */
+START_TEST(test_fast_bad_input)
+{
+    double t[4] = { 1, 2, 3, 4 };
+    int e[4] = { 1, 0, 2, 1 }, g[4] = { 1, 1, 2, 2 }, one[4] = { 5, 5, 5, 5 };
+    isurv_km *fit = NULL;
+    isurv_logrank *lr = NULL;
+
+    ck_assert_int_eq(isurv_km_fit(&fit, t, e, 4, NULL, NULL, NULL, NULL), ISURV_EEVENT);
+    t[3] = NAN;
+    ck_assert_int_eq(isurv_km_fit(&fit, t, e, 4, NULL, NULL, NULL, NULL), ISURV_ETIME);
+    ck_assert_int_eq(isurv_logrank_test(&lr, t, e, g, 4, NULL, NULL, NULL), ISURV_ETIME);
+    t[3] = 4;
+    ck_assert_int_eq(isurv_logrank_test(&lr, t, e, g, 4, NULL, NULL, NULL), ISURV_EEVENT);
+    e[2] = 0;
+    ck_assert_int_eq(isurv_logrank_test(&lr, t, e, one, 4, NULL, NULL, NULL), ISURV_EGROUPS);
+    ck_assert_int_eq(isurv_logrank_test(&lr, t, e, NULL, 4, NULL, NULL, NULL), ISURV_ENULL);
+    ck_assert_ptr_null(fit);
+    ck_assert_ptr_null(lr);
+}
+END_TEST
+
+static Suite *fast_suite(void)
+{
+    Suite *s = suite_create("fast");
+    TCase *tc = tcase_create("fast");
+
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_opts_threads);
+    tcase_add_loop_test(tc, test_threads_identical, 0, 2);
+    tcase_add_loop_test(tc, test_fast_equals_general, 0, 2);
+    tcase_add_test(tc, test_wide_times_equal_ranks);
+    tcase_add_test(tc, test_fast_bad_input);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(fast_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
