@@ -18,6 +18,7 @@ _lib.declare({
     "isurv_opts_set_conf_level": (ctypes.c_int, [_lib.handle, ctypes.c_double]),
     "isurv_opts_set_conf_type": (ctypes.c_int, [_lib.handle, ctypes.c_int]),
     "isurv_opts_set_timefix": (ctypes.c_int, [_lib.handle, ctypes.c_int]),
+    "isurv_opts_set_threads": (ctypes.c_int, [_lib.handle, ctypes.c_int]),
     "isurv_opts_set_weights": (ctypes.c_int, [_lib.handle, ctypes.c_int,
                                               ctypes.c_double, ctypes.c_double]),
 })
@@ -73,7 +74,7 @@ class Options:
     """A context manager owning one isurv_opts."""
 
     def __init__(self, conf_level=None, conf_type=None, timefix=None,
-                 weights=None):
+                 weights=None, threads=None):
         # Names are checked before anything is allocated.
         self._conf_type = None if conf_type is None else _code(
             CONF_TYPES, conf_type, "conf_type")
@@ -86,6 +87,13 @@ class Options:
             weights = (_code(WEIGHT_TYPES, kind, "weights"),
                        _number(p, "rho/p"), _number(q, "q"))
         self._weights = weights
+        # Threads only change the speed: results are identical for any count.
+        if threads is not None:
+            try:
+                threads = _lib.int_arg(operator.index(threads), -1)
+            except TypeError:
+                raise TypeError("threads must be an int, not %r" % (threads,)) from None
+        self._threads = threads
         self.handle = None
 
     def __enter__(self):
@@ -113,6 +121,9 @@ class Options:
         if self._weights is not None:
             check(lib.isurv_opts_set_weights(h, *self._weights),
                   "isurv_opts_set_weights")
+        if self._threads is not None:
+            check(lib.isurv_opts_set_threads(h, self._threads),
+                  "isurv_opts_set_threads", "threads=%r" % (self._threads,))
 
     def __exit__(self, *exc):
         if self.handle is not None:

@@ -215,7 +215,7 @@ class KMFit:
 
 
 def km(time, event, *, weights=None, entry=None, group=None,
-       conf_level=0.95, conf_type="log", timefix=True):
+       conf_level=0.95, conf_type="log", timefix=True, threads=None):
     """Kaplan-Meier estimate (R's survfit(Surv(time, event) ~ 1)).
 
     time: follow-up times (>= 0); event: 1 for the event, 0 for censored;
@@ -229,7 +229,8 @@ def km(time, event, *, weights=None, entry=None, group=None,
     label order.  Integer labels are used as they are; other labels
     (strings, ...) must sort together.
     """
-    opts = Options(conf_level=conf_level, conf_type=conf_type, timefix=timefix)
+    opts = Options(conf_level=conf_level, conf_type=conf_type, timefix=timefix,
+                   threads=threads)
     t = _arrays.doubles(time, "time")
     e = _arrays.events(event, "event")
     w = None if weights is None else _arrays.doubles(weights, "weights")

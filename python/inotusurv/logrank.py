@@ -209,7 +209,8 @@ class LogRank:
 
 
 def logrank_test(time, event, group, *, strata=None, entry=None, rho=0.0,
-                 weights="logrank", p=None, q=None, timefix=True):
+                 weights="logrank", p=None, q=None, timefix=True,
+                 threads=None):
     """Compares the survival of the groups (R's survdiff(Surv(time, event)
     ~ group + strata(strata), rho=rho)).
 
@@ -229,7 +230,7 @@ def logrank_test(time, event, group, *, strata=None, entry=None, rho=0.0,
     Returns a LogRank.
     """
     weight = _weight_spec(weights, rho, p, q)
-    opts = Options(timefix=timefix, weights=weight)
+    opts = Options(timefix=timefix, weights=weight, threads=threads)
     t, e, g, glabels, s, slabels, en = _survival_inputs(time, event, group,
                                                         strata, entry)
     out = ctypes.c_void_p()
@@ -252,7 +253,7 @@ def _distinct(g, labels):
 
 def logrank_pairwise(time, event, group, *, strata=None, entry=None, rho=0.0,
                      weights="logrank", p=None, q=None, adjust="holm",
-                     timefix=True):
+                     timefix=True, threads=None):
     """The test of logrank_test() on every pair of groups, each on that
     pair's subjects alone (R's survdiff on the subset), with the same
     strata, entry times and weight, the p values adjusted by `adjust`
@@ -264,7 +265,7 @@ def logrank_pairwise(time, event, group, *, strata=None, entry=None, rho=0.0,
     """
     method = _code(ADJUST_METHODS, adjust, "adjust")
     weight = _weight_spec(weights, rho, p, q)
-    opts = Options(timefix=timefix, weights=weight)
+    opts = Options(timefix=timefix, weights=weight, threads=threads)
     t, e, g, glabels, s, _, en = _survival_inputs(time, event, group, strata,
                                                   entry)
     labels = _distinct(g, glabels)
