@@ -5,6 +5,9 @@
 #include <float.h>
 #include <math.h>
 
+#include <stdlib.h>
+
+#include "alloc.h"
 #include "km.h"
 
 /* Number of rows with time <= t (binary search on the sorted times). */
@@ -84,46 +87,79 @@ int isurv_km_surv_at(const isurv_km *fit, size_t curve, const double *times,
     return ISURV_OK;
 }
 
+/* Query times in ascending order, remembering where each answer goes. */
+struct query {
+    double t;
+    size_t j;
+};
+
+static int cmp_query(const void *a, const void *b)
+{
+    const struct query *x = a, *y = b;
+
+    if (x->t != y->t)
+        return x->t < y->t ? -1 : 1;
+    return (x->j > y->j) - (x->j < y->j);
+}
+
 /* The table under a published KM plot.  n at risk at t is the risk set of
  * the first time >= t (R's summary(fit, times=)), 0 past the last time;
- * events and censorings are cumulative up to and including t. */
+ * events and censorings are cumulative up to and including t.  The
+ * queries are answered in time order by one walk down the curve, so the
+ * cost is O(rows + m log m) rather than O(rows m); each sum still adds
+ * the rows from the first one on, in the same order, as a walk per query
+ * would. */
 int isurv_km_risk_table(const isurv_km *fit, size_t curve, const double *times,
                         size_t m, double *n_risk, double *cum_event,
                         double *cum_censor)
 {
-    size_t j;
+    struct isurv_km_cursor cur;
+    struct isurv_km_row row;
+    struct query *q;
+    const double *time;
+    size_t rows, j, r = 0;
+    double ev = 0.0, ce = 0.0, last_risk = 0.0;
     int rc = check_query(fit, curve, times, m);
 
     if (rc != ISURV_OK)
         return rc;
+    if (m == 0)
+        return ISURV_OK;
+    if (!(q = isurv_alloc(m, sizeof *q)))
+        return ISURV_ENOMEM;
     for (j = 0; j < m; j++) {
-        size_t rows = isurv_km_rows(fit, curve), r;
-        const double *time = isurv_km_times(fit, curve);
-        size_t k = rows_upto(time, rows, times[j]);
-        size_t first_ge = (k > 0 && time[k - 1] == times[j]) ? k - 1 : k;
-        struct isurv_km_cursor cur;
-        struct isurv_km_row row;
-        double ev = 0.0, ce = 0.0, risk = 0.0;
+        q[j].t = times[j];
+        q[j].j = j;
+    }
+    qsort(q, m, sizeof *q, cmp_query);
+    rows = isurv_km_rows(fit, curve);
+    time = isurv_km_times(fit, curve);
+    isurv_km_cursor_seek(&cur, fit, curve, 0);
+    for (j = 0; j < m; j++) {
+        size_t k = rows_upto(time, rows, q[j].t);
+        double risk = 0.0;
 
-        isurv_km_cursor_seek(&cur, fit, curve, 0);
-        for (r = 0; r < k; r++) {
+        for (; r < k; r++) {
             isurv_km_cursor_next(&cur, &row);
             ev += row.n_event;
             ce += row.n_censor;
-            if (r == first_ge)
-                risk = row.n_risk;
+            last_risk = row.n_risk;
         }
-        if (first_ge == k && k < rows) {
-            isurv_km_cursor_next(&cur, &row);
+        if (k > 0 && time[k - 1] == q[j].t) {
+            risk = last_risk;          /* the row at t itself */
+        } else if (k < rows) {
+            struct isurv_km_cursor peek = cur; /* the next row, unconsumed */
+            isurv_km_cursor_next(&peek, &row);
             risk = row.n_risk;
         }
         if (n_risk)
-            n_risk[j] = risk;
+            n_risk[q[j].j] = risk;
         if (cum_event)
-            cum_event[j] = ev;
+            cum_event[q[j].j] = ev;
         if (cum_censor)
-            cum_censor[j] = ce;
+            cum_censor[q[j].j] = ce;
     }
+    isurv_dealloc(q);
     return ISURV_OK;
 }
 

@@ -452,6 +452,26 @@ START_TEST(test_surv_at_and_risk_table)
                                                      NULL, NULL), ISURV_OK);
                 ck_assert(isurv_close(n1, nr[j], 0.0));
             }
+            /* The answers do not depend on the order of the query times
+             * (the table answers them in time order internally). */
+            {
+                double *rt = malloc(m * sizeof *rt), *rn = malloc(m * sizeof *rn);
+                double *re = malloc(m * sizeof *re), *rc = malloc(m * sizeof *rc);
+                ck_assert(rt && rn && re && rc);
+                for (j = 0; j < m; j++)
+                    rt[j] = tt[m - 1 - j];
+                ck_assert_int_eq(isurv_km_risk_table(fit, k, rt, m, rn, re, rc),
+                                 ISURV_OK);
+                for (j = 0; j < m; j++) {
+                    ck_assert(isurv_close(rn[j], nr[m - 1 - j], 0.0));
+                    ck_assert(isurv_close(re[j], ev[m - 1 - j], 0.0));
+                    ck_assert(isurv_close(rc[j], ce[m - 1 - j], 0.0));
+                }
+                free(rt);
+                free(rn);
+                free(re);
+                free(rc);
+            }
             free(idx);
             free(tt);
             free(tt0);
