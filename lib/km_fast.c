@@ -83,15 +83,41 @@ struct batch1 {
     uint32_t d[PIPE_ROWS], c[PIPE_ROWS];
 };
 
-struct one {
+/* What either pass over the keys works on. */
+struct pass {
     struct fill *fl;
     struct isurv_runs *it;
     struct isurv_clock *clock;
 };
 
+/* Runs produce (the pass over the keys) and consume (the row arithmetic)
+ * as a pipeline over PIPE_BUFS batches of bufsize bytes each. */
+static int run_pipeline(struct fill *fl, struct isurv_runs *it,
+                        struct isurv_clock *clock, int threads, size_t bufsize,
+                        void (*produce)(void *, struct isurv_pipe *),
+                        int (*consume)(void *, void *))
+{
+    struct pass o;
+    unsigned char *b = isurv_alloc(PIPE_BUFS, bufsize);
+    void *bufs[PIPE_BUFS];
+    size_t k;
+    int rc;
+
+    if (!b)
+        return ISURV_ENOMEM;
+    o.fl = fl;
+    o.it = it;
+    o.clock = clock;
+    for (k = 0; k < PIPE_BUFS; k++)
+        bufs[k] = b + k * bufsize;
+    rc = isurv_pipe_run(threads > 1, &o, produce, consume, bufs, PIPE_BUFS);
+    isurv_dealloc(b);
+    return rc;
+}
+
 static void produce_one(void *ctx, struct isurv_pipe *pipe)
 {
-    struct one *o = ctx;
+    struct pass *o = ctx;
     struct isurv_runs *it = o->it;
     struct isurv_clock clk = *o->clock;
     double *time = o->fl->fit->curve[0].time;
@@ -137,7 +163,7 @@ static void produce_one(void *ctx, struct isurv_pipe *pipe)
 
 static int consume_batch1(void *ctx, void *buf)
 {
-    struct one *o = ctx;
+    struct pass *o = ctx;
     struct batch1 *b = buf;
     size_t i, m;
     int rc = ISURV_OK;
@@ -150,27 +176,6 @@ static int consume_batch1(void *ctx, void *buf)
     return rc;
 }
 
-static int consume_one(struct fill *fl, struct isurv_runs *it,
-                       struct isurv_clock *clock, int threads)
-{
-    struct one o;
-    struct batch1 *b = isurv_alloc(PIPE_BUFS, sizeof *b);
-    void *bufs[PIPE_BUFS];
-    size_t k;
-    int rc;
-
-    if (!b)
-        return ISURV_ENOMEM;
-    o.fl = fl;
-    o.it = it;
-    o.clock = clock;
-    for (k = 0; k < PIPE_BUFS; k++)
-        bufs[k] = &b[k];
-    rc = isurv_pipe_run(threads > 1, &o, produce_one, consume_batch1, bufs,
-                        PIPE_BUFS);
-    isurv_dealloc(b);
-    return rc;
-}
 
 /* Several curves: a curve's row closes when one of its keys falls in a
  * later row of the clock.  The pass over the keys (the producer) hands the
@@ -189,15 +194,27 @@ struct batchn {
     struct entry e[CELL_ROWS];
 };
 
-struct cells {
-    struct fill *fl;
-    struct isurv_runs *it;
-    struct isurv_clock *clock;
-};
+/* Adds one closed row of curve cv to the batch, handing the batch over
+ * when it is full; returns the batch to go on filling. */
+static struct batchn *emit_row(struct isurv_pipe *pipe, struct batchn *b,
+                               size_t *nb, size_t cv, const struct pending *p)
+{
+    b->e[*nb].t = p->t;
+    b->e[*nb].cv = (uint32_t)cv;
+    b->e[*nb].d = p->d;
+    b->e[*nb].c = p->c;
+    if (++*nb == CELL_ROWS) {
+        b->m = *nb;
+        isurv_pipe_submit(pipe, b);
+        b = isurv_pipe_acquire(pipe);
+        *nb = 0;
+    }
+    return b;
+}
 
 static void produce_cells(void *ctx, struct isurv_pipe *pipe)
 {
-    struct cells *o = ctx;
+    struct pass *o = ctx;
     struct isurv_runs *it = o->it;
     struct isurv_clock clk = *o->clock;
     struct pending *pend = o->fl->pend;
@@ -215,18 +232,8 @@ static void produce_cells(void *ctx, struct isurv_pipe *pipe)
             struct pending *p = &pend[cv];
             row += (uint64_t)isurv_clock_tick(&clk, k >> pb);
             if (!p->open || p->row != row) {
-                if (p->open) {
-                    b->e[nb].t = p->t;
-                    b->e[nb].cv = (uint32_t)cv;
-                    b->e[nb].d = p->d;
-                    b->e[nb].c = p->c;
-                    if (++nb == CELL_ROWS) {
-                        b->m = nb;
-                        isurv_pipe_submit(pipe, b);
-                        b = isurv_pipe_acquire(pipe);
-                        nb = 0;
-                    }
-                }
+                if (p->open)
+                    b = emit_row(pipe, b, &nb, cv, p);
                 p->t = clk.time;
                 p->d = p->c = 0;
                 p->row = row;
@@ -238,17 +245,8 @@ static void produce_cells(void *ctx, struct isurv_pipe *pipe)
     /* The rows still open, in curve order (each is its curve's last). */
     for (c = 0; c < o->fl->fit->ncurves; c++)
         if (pend[c].open) {
-            b->e[nb].t = pend[c].t;
-            b->e[nb].cv = (uint32_t)c;
-            b->e[nb].d = pend[c].d;
-            b->e[nb].c = pend[c].c;
+            b = emit_row(pipe, b, &nb, c, &pend[c]);
             pend[c].open = 0;
-            if (++nb == CELL_ROWS) {
-                b->m = nb;
-                isurv_pipe_submit(pipe, b);
-                b = isurv_pipe_acquire(pipe);
-                nb = 0;
-            }
         }
     b->m = nb;
     isurv_pipe_submit(pipe, b);
@@ -256,7 +254,7 @@ static void produce_cells(void *ctx, struct isurv_pipe *pipe)
 
 static int consume_batchn(void *ctx, void *buf)
 {
-    struct cells *o = ctx;
+    struct pass *o = ctx;
     struct batchn *b = buf;
     size_t i;
     int rc = ISURV_OK;
@@ -271,27 +269,6 @@ static int consume_batchn(void *ctx, void *buf)
     return rc;
 }
 
-static int consume_cells(struct fill *fl, struct isurv_runs *it,
-                         struct isurv_clock *clock, int threads)
-{
-    struct cells o;
-    struct batchn *b = isurv_alloc(PIPE_BUFS, sizeof *b);
-    void *bufs[PIPE_BUFS];
-    size_t k;
-    int rc;
-
-    if (!b)
-        return ISURV_ENOMEM;
-    o.fl = fl;
-    o.it = it;
-    o.clock = clock;
-    for (k = 0; k < PIPE_BUFS; k++)
-        bufs[k] = &b[k];
-    rc = isurv_pipe_run(threads > 1, &o, produce_cells, consume_batchn, bufs,
-                        PIPE_BUFS);
-    isurv_dealloc(b);
-    return rc;
-}
 
 static int open_curves(struct isurv_km *fit, struct isurv_fast *f,
                        struct isurv_km_ckpt *state)
@@ -354,8 +331,10 @@ int isurv_km_fit_fast(struct isurv_km *fit, const double *time,
         goto done;
     isurv_clock_init(&clk, &f.ks, f.threshold);
     if (fit->ncurves == 1)
-        rc = consume_one(fl, &it, &clk, f.nthreads);
-    else if ((rc = consume_cells(fl, &it, &clk, f.nthreads)) == ISURV_OK)
+        rc = run_pipeline(fl, &it, &clk, f.nthreads, sizeof(struct batch1),
+                          produce_one, consume_batch1);
+    else if ((rc = run_pipeline(fl, &it, &clk, f.nthreads, sizeof(struct batchn),
+                                   produce_cells, consume_batchn)) == ISURV_OK)
         rc = flush_all(fl);
     for (c = 0; c < fit->ncurves; c++)
         isurv_km_close_compact(&fit->curve[c]);
