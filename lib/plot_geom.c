@@ -4,6 +4,7 @@
  * pointwise interval where its limits are NaN (after S drops to 0). */
 #include <math.h>
 
+#include "alloc.h"
 #include "km.h"
 #include "plot_geom.h"
 
@@ -105,4 +106,33 @@ size_t isurv_geom_band(const isurv_km *fit, size_t curve, double xmax,
         n++;
     }
     return n;
+}
+
+int isurv_geom_scratch_init(struct isurv_geom_scratch *sc, const isurv_km *fit)
+{
+    size_t rows = isurv_geom_max_rows(fit);
+
+    sc->xy = isurv_alloc(4 * rows + 4, sizeof *sc->xy);
+    sc->t0 = isurv_alloc(rows, sizeof *sc->t0);
+    sc->t1 = isurv_alloc(rows, sizeof *sc->t1);
+    sc->lo = isurv_alloc(rows, sizeof *sc->lo);
+    sc->hi = isurv_alloc(rows, sizeof *sc->hi);
+    sc->run = isurv_alloc(rows, sizeof *sc->run);
+    if (!sc->xy || !sc->t0 || !sc->t1 || !sc->lo || !sc->hi || !sc->run) {
+        isurv_geom_scratch_clear(sc);
+        return ISURV_ENOMEM;
+    }
+    return ISURV_OK;
+}
+
+void isurv_geom_scratch_clear(struct isurv_geom_scratch *sc)
+{
+    isurv_dealloc(sc->xy);
+    isurv_dealloc(sc->t0);
+    isurv_dealloc(sc->t1);
+    isurv_dealloc(sc->lo);
+    isurv_dealloc(sc->hi);
+    isurv_dealloc(sc->run);
+    sc->xy = sc->t0 = sc->t1 = sc->lo = sc->hi = NULL;
+    sc->run = NULL;
 }

@@ -30,4 +30,15 @@ size_t isurv_geom_band(const isurv_km *fit, size_t curve, double xmax,
 /* Largest number of rows of any curve, for sizing the arrays above. */
 size_t isurv_geom_max_rows(const isurv_km *fit);
 
+/* The arrays the functions above fill, sized for every curve of a fit:
+ * shared by the drawing and by the legend's search for free space. */
+struct isurv_geom_scratch {
+    double *xy, *t0, *t1, *lo, *hi;
+    int *run;
+};
+
+/* ISURV_OK or ISURV_ENOMEM (with nothing left allocated). */
+int isurv_geom_scratch_init(struct isurv_geom_scratch *sc, const isurv_km *fit);
+void isurv_geom_scratch_clear(struct isurv_geom_scratch *sc);
+
 #endif

@@ -358,25 +358,17 @@ static int place_inside(struct plot_layout *lay, const struct isurv_plot *p,
                                       ISURV_LEGEND_BOTTOMRIGHT };
     int only = p->legend >= ISURV_LEGEND_TOPRIGHT
                    && p->legend <= ISURV_LEGEND_BOTTOMRIGHT ? p->legend : -1;
-    double inset = 10.0 * lay->s, *xy = NULL, *t0 = NULL, *t1 = NULL;
-    double *lo = NULL, *hi = NULL;
-    int *run = NULL, placed = 0;
-    size_t rows = isurv_geom_max_rows(p->fit), i;
+    double inset = 10.0 * lay->s;
+    struct isurv_geom_scratch sc;
+    int placed = 0;
+    size_t i;
 
     *status = ISURV_OK;
     if (lay->bw > lay->right - lay->left - 2.0 * inset
         || lay->bh > lay->bottom - lay->top - 2.0 * inset)
         return 0;
-    xy = isurv_alloc(4 * rows + 4, sizeof *xy);
-    t0 = isurv_alloc(rows, sizeof *t0);
-    t1 = isurv_alloc(rows, sizeof *t1);
-    lo = isurv_alloc(rows, sizeof *lo);
-    hi = isurv_alloc(rows, sizeof *hi);
-    run = isurv_alloc(rows, sizeof *run);
-    if (!xy || !t0 || !t1 || !lo || !hi || !run) {
-        *status = ISURV_ENOMEM;
-        goto done;
-    }
+    if ((*status = isurv_geom_scratch_init(&sc, p->fit)) != ISURV_OK)
+        return 0;
     for (i = 0; i < 3 && !placed; i++) {
         int where = only >= 0 ? only : auto_order[i];
         struct plot_rect r;
@@ -389,19 +381,13 @@ static int place_inside(struct plot_layout *lay, const struct isurv_plot *p,
                                               : lay->bottom - inset - lay->bh;
         r.x1 = r.x0 + lay->bw;
         r.y1 = r.y0 + lay->bh;
-        if (only >= 0 || !block_hits(lay, p, &r, xy, t0, t1, lo, hi, run)) {
+        if (only >= 0 || !block_hits(lay, p, &r, sc.xy, sc.t0, sc.t1, sc.lo, sc.hi, sc.run)) {
             lay->bx = r.x0;
             lay->by = r.y0;
             placed = 1;
         }
     }
-done:
-    isurv_dealloc(xy);
-    isurv_dealloc(t0);
-    isurv_dealloc(t1);
-    isurv_dealloc(lo);
-    isurv_dealloc(hi);
-    isurv_dealloc(run);
+    isurv_geom_scratch_clear(&sc);
     return placed;
 }
 

@@ -252,21 +252,14 @@ static void draw_risk_table(struct isurv_svgbuf *b, const struct plot_layout *la
 static int render(struct isurv_svgbuf *b, const struct isurv_plot *p)
 {
     struct plot_layout lay;
-    size_t rows = isurv_geom_max_rows(p->fit);
-    double *xy = NULL, *t0 = NULL, *t1 = NULL, *lo = NULL, *hi = NULL;
-    int *run = NULL, rc;
+    struct isurv_geom_scratch sc;
+    int rc;
 
     if ((rc = isurv_plot_layout(&lay, p)) != ISURV_OK)
         return rc;
-    xy = isurv_alloc(4 * rows + 4, sizeof *xy);
-    t0 = isurv_alloc(rows, sizeof *t0);
-    t1 = isurv_alloc(rows, sizeof *t1);
-    lo = isurv_alloc(rows, sizeof *lo);
-    hi = isurv_alloc(rows, sizeof *hi);
-    run = isurv_alloc(rows, sizeof *run);
-    if (!xy || !t0 || !t1 || !lo || !hi || !run) {
-        rc = ISURV_ENOMEM;
-        goto done;
+    if ((rc = isurv_geom_scratch_init(&sc, p->fit)) != ISURV_OK) {
+        isurv_plot_layout_clear(&lay);
+        return rc;
     }
     isurv_svgbuf_put(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     isurv_svgbuf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" "
@@ -282,20 +275,14 @@ static int render(struct isurv_svgbuf *b, const struct isurv_plot *p)
                             "font-weight=\"bold\" text-anchor=\"middle\">%t</text>\n",
                             lay.title_x, lay.title_y, lay.fs_title, p->title);
     if (p->bands)
-        draw_bands(b, &lay, p, t0, t1, lo, hi, run);
+        draw_bands(b, &lay, p, sc.t0, sc.t1, sc.lo, sc.hi, sc.run);
     draw_axes(b, &lay, p);
-    draw_curves(b, &lay, p, xy);
+    draw_curves(b, &lay, p, sc.xy);
     draw_block(b, &lay, p);
     draw_risk_table(b, &lay, p);
     isurv_svgbuf_put(b, "</svg>\n");
     rc = b->failed ? ISURV_ENOMEM : ISURV_OK;
-done:
-    isurv_dealloc(xy);
-    isurv_dealloc(t0);
-    isurv_dealloc(t1);
-    isurv_dealloc(lo);
-    isurv_dealloc(hi);
-    isurv_dealloc(run);
+    isurv_geom_scratch_clear(&sc);
     isurv_plot_layout_clear(&lay);
     return rc;
 }
