@@ -121,10 +121,17 @@ int isurv_counttab_dim(const isurv_counttab *t, size_t *nobs, size_t *nstrata,
 
 /* ------------------------------------------------------------- building */
 
+/* What the pass over the sorted rows reads of row i, side by side, so
+ * that a row costs one cache miss rather than one per array. */
+struct rowkey {
+    uint32_t s, g, event;
+};
+
 struct rows {
     const double *time, *entry, *weights;
     const int *event;
     uint32_t *sidx, *gidx;
+    struct rowkey *key;
     size_t n;
 };
 
@@ -161,17 +168,15 @@ done:
     return rc;
 }
 
-/* Row i's key (stratum, group, time) against a cell's. */
-static int key_cmp(const struct rows *r, size_t i, double t, uint32_t s,
-                   uint32_t g, double ct)
+/* Key (s, g, t) against key (s2, g2, t2). */
+static int key_cmp(uint32_t s, uint32_t g, double t, uint32_t s2, uint32_t g2,
+                   double t2)
 {
-    uint32_t si = r->sidx[i], gi = r->gidx[i];
-
-    if (si != s)
-        return si < s ? -1 : 1;
-    if (gi != g)
-        return gi < g ? -1 : 1;
-    return (t > ct) - (t < ct);
+    if (s != s2)
+        return s < s2 ? -1 : 1;
+    if (g != g2)
+        return g < g2 ? -1 : 1;
+    return (t > t2) - (t < t2);
 }
 
 /* One pass over the exits and entries, both in key order, into cells. */
@@ -183,26 +188,22 @@ static int fill_cells(struct isurv_counttab *t, const struct rows *r,
     int open = 0;
 
     while (a < r->n || b < nen) {
-        int take_exit;
-        size_t i, k;
-        double v;
-        if (b == nen)
-            take_exit = 1;
-        else if (a == r->n)
-            take_exit = 0;
-        else
-            take_exit = key_cmp(r, ex[a].i, plain(ex[a].t), r->sidx[en[b].i],
-                                r->gidx[en[b].i], plain(en[b].t)) <= 0;
-        i = take_exit ? ex[a].i : en[b].i;
-        v = plain(take_exit ? ex[a++].t : en[b++].t);
-        if (!open || key_cmp(r, i, v, t->cs[c], t->cg[c], t->time[c]) != 0) {
+        const struct rowkey *x = a < r->n ? &r->key[ex[a].i] : NULL;
+        const struct rowkey *y = b < nen ? &r->key[en[b].i] : NULL;
+        int take_exit = !y || (x && key_cmp(x->s, x->g, plain(ex[a].t), y->s,
+                                             y->g, plain(en[b].t)) <= 0);
+        size_t i = take_exit ? ex[a].i : en[b].i, k;
+        const struct rowkey *z = take_exit ? x : y;
+        double v = plain(take_exit ? ex[a++].t : en[b++].t);
+
+        if (!open || key_cmp(z->s, z->g, v, t->cs[c], t->cg[c], t->time[c]) != 0) {
             c += open;
             open = 1;
-            t->cs[c] = r->sidx[i];
-            t->cg[c] = r->gidx[i];
+            t->cs[c] = z->s;
+            t->cg[c] = z->g;
             t->time[c] = v;
         }
-        k = 3 * c + (take_exit ? (r->event[i] ? ISURV_CT_EVENT : ISURV_CT_CENSOR)
+        k = 3 * c + (take_exit ? (z->event ? ISURV_CT_EVENT : ISURV_CT_CENSOR)
                                : ISURV_CT_ENTER);
         t->n[k]++;
         if (t->w) {
@@ -255,15 +256,16 @@ static int build(struct isurv_counttab **out, struct rows *r,
     struct isurv_labels gl = { NULL, 0 }, sl = { NULL, 0 };
     struct isurv_keyidx *ex = NULL, *en = NULL;
     struct isurv_counttab *t = NULL;
-    size_t nen = r->entry ? r->n : 0;
+    size_t nen = r->entry ? r->n : 0, k;
     int rc = ISURV_ENOMEM;
 
     r->gidx = isurv_alloc(r->n, sizeof *r->gidx);
     r->sidx = isurv_alloc(r->n, sizeof *r->sidx);
+    r->key = isurv_alloc(r->n, sizeof *r->key);
     ex = isurv_alloc(r->n, sizeof *ex);
     if (nen)
         en = isurv_alloc(nen, sizeof *en);
-    if (!r->gidx || !r->sidx || !ex || (nen && !en))
+    if (!r->gidx || !r->sidx || !r->key || !ex || (nen && !en))
         goto done;
     if ((rc = isurv_labels_build(&gl, r->gidx, group, r->n)) != ISURV_OK
         || (rc = isurv_labels_build(&sl, r->sidx, strata, r->n)) != ISURV_OK)
@@ -276,6 +278,11 @@ static int build(struct isurv_counttab **out, struct rows *r,
     if (!t) {
         rc = ISURV_ENOMEM;
         goto done;
+    }
+    for (k = 0; k < r->n; k++) {
+        r->key[k].s = r->sidx[k];
+        r->key[k].g = r->gidx[k];
+        r->key[k].event = (uint32_t)r->event[k];
     }
     memcpy(t->stratum, sl.value, sl.count * sizeof *t->stratum);
     memcpy(t->group, gl.value, gl.count * sizeof *t->group);
@@ -298,6 +305,7 @@ done:
     isurv_dealloc(en);
     isurv_dealloc(r->gidx);
     isurv_dealloc(r->sidx);
+    isurv_dealloc(r->key);
     isurv_labels_clear(&gl);
     isurv_labels_clear(&sl);
     if (rc != ISURV_OK) {

@@ -75,6 +75,11 @@ static int shl(uint64_t *out, const uint64_t *m, int s)
 {
     int w, b, i;
 
+    if (s == 0) {
+        if (out != m)
+            memcpy(out, m, L * sizeof *m);
+        return 1;
+    }
     if (bitlen(m) + s > ISURV_XSUM_BITS)
         return 0;
     w = s / 64;
@@ -92,6 +97,8 @@ static void normalize(struct isurv_xsum *x)
 {
     int i, tz = 0;
 
+    if (x->m[0] & 1)
+        return;
     for (i = 0; i < L && x->m[i] == 0; i++)
         tz += 64;
     if (i == L) {
