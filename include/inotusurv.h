@@ -63,7 +63,10 @@ enum isurv_status {
     ISURV_ETABLE = 17,   /* a table cell is negative, non-integer or not finite */
     ISURV_EDIM = 18,     /* a table has fewer than 2 rows or columns, or an empty margin */
     ISURV_ENOCONV = 19,  /* an iterative computation did not converge */
-    ISURV_EIO = 20       /* writing an output file failed */
+    ISURV_EIO = 20,      /* writing an output file failed */
+    ISURV_EFORMAT = 21,  /* bytes are not a well-formed serialised object */
+    ISURV_EVERSION = 22  /* a serialised object's format version is not one
+                            this library reads */
 };
 
 /* Returns a static, never-NULL English message for any int, known or not. */
@@ -348,6 +351,62 @@ ISURV_API int isurv_plot_set_size(isurv_plot *plot, double width, double height)
 ISURV_API int isurv_plot_svg(const isurv_plot *plot, char *buf, size_t len,
                              size_t *needed);
 ISURV_API int isurv_plot_write_svg(const isurv_plot *plot, const char *path);
+
+/* ------------------------------------------------------------------------
+ * Count tables: the per-(stratum, group, distinct time) counts of events,
+ * censorings and entries, and their weighted sums, that Kaplan-Meier,
+ * Nelson-Aalen, reverse-KM follow-up, at-risk tables and the whole
+ * log-rank family are functions of.  Build one per partition of the data
+ * (a shard, a node, a process), merge them in any order, move them as
+ * bytes, and fit from the merged table: the result is the one a single
+ * fit on all rows gives.  See isurv_counttab_build(3).
+ * ---------------------------------------------------------------------- */
+
+typedef struct isurv_counttab isurv_counttab;
+
+/* A table of n subjects; weights, entry, group and strata may each be
+ * NULL, as in isurv_km_fit and isurv_logrank_test.  Times are kept as
+ * given: tie merging (isurv_opts_set_timefix) happens when a table is
+ * fitted, so partitions need no agreement on it.  n = 0 gives an empty
+ * table, the identity of isurv_counttab_merge. */
+ISURV_API int isurv_counttab_build(isurv_counttab **out, const double *time,
+                                   const int *event, size_t n,
+                                   const double *weights, const double *entry,
+                                   const int *group, const int *strata);
+ISURV_API void isurv_counttab_free(isurv_counttab *tab);
+/* A new table holding the counts of both; associative and commutative. */
+ISURV_API int isurv_counttab_merge(isurv_counttab **out, const isurv_counttab *a,
+                                   const isurv_counttab *b);
+/* Subjects, strata, groups and (stratum, group, time) cells; any output
+ * may be NULL. */
+ISURV_API int isurv_counttab_dim(const isurv_counttab *tab, size_t *nobs,
+                                 size_t *nstrata, size_t *ngroups,
+                                 size_t *ncells);
+/* The table as bytes in the versioned, endian-independent format of
+ * isurv_counttab_build(3): writes at most len bytes and sets *needed to
+ * the full size; ISURV_EBUFFER when len is smaller (nothing written).
+ * buf NULL with len 0 only asks the size. */
+ISURV_API int isurv_counttab_to_bytes(const isurv_counttab *tab,
+                                      unsigned char *buf, size_t len,
+                                      size_t *needed);
+/* The table from len bytes written by isurv_counttab_to_bytes (any
+ * platform); ISURV_EFORMAT or ISURV_EVERSION on anything else. */
+ISURV_API int isurv_counttab_from_bytes(isurv_counttab **out,
+                                        const unsigned char *buf, size_t len);
+/* Kaplan-Meier from a table: one curve per group label (pooled over
+ * strata), as isurv_km_fit on the rows the table holds. */
+ISURV_API int isurv_counttab_km(isurv_km **out, const isurv_counttab *tab,
+                                const isurv_opts *opts);
+/* The log-rank test (weights from opts) of the table's groups within its
+ * strata, as isurv_logrank_test on the rows the table holds. */
+ISURV_API int isurv_counttab_logrank(isurv_logrank **out,
+                                     const isurv_counttab *tab,
+                                     const isurv_opts *opts);
+/* Reverse Kaplan-Meier median follow-up over all the table's rows, as
+ * isurv_followup_median. */
+ISURV_API int isurv_counttab_followup(double *estimate, double *lower,
+                                      double *upper, const isurv_counttab *tab,
+                                      const isurv_opts *opts);
 
 /* ------------------------------------------------------------------------
  * Contingency tables: Pearson's chi-square, Fisher's exact test and the

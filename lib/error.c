@@ -24,6 +24,8 @@ static const char *const messages[] = {
     [ISURV_EDIM] = "a table needs at least 2 rows and 2 columns with no empty row or column",
     [ISURV_ENOCONV] = "an iterative computation did not converge",
     [ISURV_EIO] = "writing an output file failed",
+    [ISURV_EFORMAT] = "the bytes are not a well-formed serialised object",
+    [ISURV_EVERSION] = "the serialised object's format version is not one this library reads",
 };
 
 const char *isurv_strerror(int status)

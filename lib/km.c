@@ -48,8 +48,8 @@ int isurv_km_alloc_curves(struct isurv_km *fit, const struct isurv_labels *label
 
 /* The fit keeps the count table's columns; each curve points at its
  * rows, and its checkpoints are made by the same steps as the cursor's. */
-static int km_from_counts(struct isurv_km *fit, struct isurv_counts *tab,
-                          const struct isurv_labels *labels)
+int isurv_km_from_counts(struct isurv_km *fit, struct isurv_counts *tab,
+                         const struct isurv_labels *labels)
 {
     size_t c;
     int rc;
@@ -109,7 +109,7 @@ static int km_general(struct isurv_km *fit, const double *time,
     in.timefix = o->timefix;
     if ((rc = isurv_counts_build(&tab, &in)) != ISURV_OK)
         goto done;
-    rc = km_from_counts(fit, &tab, &labels);
+    rc = isurv_km_from_counts(fit, &tab, &labels);
 done:
     isurv_counts_clear(&tab);
     isurv_labels_clear(&labels);

@@ -119,6 +119,12 @@ static inline const double *isurv_km_times(const struct isurv_km *fit,
 struct isurv_labels;
 struct isurv_opts;
 int isurv_km_alloc_curves(struct isurv_km *fit, const struct isurv_labels *labels);
+/* The general path's curves: one per stratum of the count table (one
+ * group column), which hands its columns over to the fit.  Also how a
+ * public count table is fitted (lib/counttab_fit.c). */
+struct isurv_counts;
+int isurv_km_from_counts(struct isurv_km *fit, struct isurv_counts *tab,
+                         const struct isurv_labels *labels);
 int isurv_km_fit_fast(struct isurv_km *fit, const double *time,
                       const int *event, size_t n, const int *group,
                       const struct isurv_opts *o);

@@ -66,8 +66,8 @@ int isurv_lr_finish(struct isurv_logrank *fit, const size_t *nobs)
     return rc;
 }
 
-static int fill_fit(struct isurv_logrank *fit, const struct isurv_lr_data *d,
-                    const struct isurv_opts *o)
+int isurv_lr_fill(struct isurv_logrank *fit, const struct isurv_lr_data *d,
+                  const struct isurv_opts *o)
 {
     const size_t k = d->groups.count, ns = d->strata.count;
     size_t *cols = NULL, *active = NULL, g;
@@ -126,7 +126,7 @@ int isurv_logrank_test(isurv_logrank **out, const double *time,
         != ISURV_OK)
         return rc;
     fit = isurv_zalloc(1, sizeof *fit);
-    rc = fit ? fill_fit(fit, &d, o) : ISURV_ENOMEM;
+    rc = fit ? isurv_lr_fill(fit, &d, o) : ISURV_ENOMEM;
     isurv_lr_data_clear(&d);
     if (rc != ISURV_OK)
         isurv_logrank_free(fit);

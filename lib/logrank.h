@@ -38,6 +38,11 @@ int isurv_lr_data_build(struct isurv_lr_data *d, const double *time,
                         const struct isurv_opts *o);
 void isurv_lr_data_clear(struct isurv_lr_data *d);
 
+/* The test of every group of d, within its strata, into a zeroed fit
+ * (the general path; also how a public count table is tested). */
+int isurv_lr_fill(struct isurv_logrank *fit, const struct isurv_lr_data *d,
+                  const struct isurv_opts *o);
+
 /* Adds the weighted O, E (per stratum, nstrata * m, zeroed by the
  * caller) and V (m * m) of the groups cols[0 .. m-1], the risk sets and
  * the weight's Kaplan-Meier pooled over those groups only.  scratch

@@ -17,7 +17,7 @@
 
 /* The last status this suite knows; codes are only ever appended, so a
  * later one gets its message checked here when it is added. */
-#define LAST_KNOWN_STATUS ISURV_EIO
+#define LAST_KNOWN_STATUS ISURV_EVERSION
 
 START_TEST(test_strerror_distinct)
 {
@@ -76,6 +76,8 @@ START_TEST(test_status_values)
     ck_assert_int_eq(ISURV_EDIM, 18);
     ck_assert_int_eq(ISURV_ENOCONV, 19);
     ck_assert_int_eq(ISURV_EIO, 20);
+    ck_assert_int_eq(ISURV_EFORMAT, 21);
+    ck_assert_int_eq(ISURV_EVERSION, 22);
 }
 END_TEST
 

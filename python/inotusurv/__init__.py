@@ -19,13 +19,14 @@ from .contingency import (ALTERNATIVES, ChisqTest, ConfInt, FisherExact,
                           prop_trend_test)
 from .censoring import (DAYS_PER_MONTH, censor_admin, censor_at,
                         days_to_months, months_between)
+from .counttab import CountTable, Dimensions
 from .errors import (ArgumentError, BindingError, ClosedError,
                      ConvergenceError, CurveIndexError, DateError,
                      DimensionError, EmptyError, EntryError, EventError,
-                     GroupsError, InotusurvError,
+                     FormatError, GroupsError, InotusurvError,
                      InputError, OptionError, OutOfMemoryError, OutputError,
                      ProbabilityError, ShapeError, SizeError, TableError,
-                     TimeError, VarianceError, WeightError)
+                     TimeError, VarianceError, VersionError, WeightError)
 from .followup import followup_median
 from .kaplan_meier import RMST, KMFit, Quantile, RiskTable, SurvAt, km
 from .logrank import (ADJUST_METHODS, WEIGHT_ALIASES, LogRank, StratumSums,
@@ -52,6 +53,7 @@ __all__ = [
     "plot_km", "LEGEND_POSITIONS", "CENSOR_MARKS",
     "chisq_test", "fisher_exact", "prop_trend_test", "ChisqTest",
     "FisherExact", "ConfInt", "PropTrend", "ALTERNATIVES",
+    "CountTable", "Dimensions",
     "censor_at", "censor_admin", "days_to_months", "months_between",
     "DAYS_PER_MONTH", "CONF_TYPES",
     "version", "strerror", "library_path", "library_version_info",
@@ -61,6 +63,6 @@ __all__ = [
     "ProbabilityError", "ArgumentError", "DateError", "SizeError",
     "GroupsError", "VarianceError", "TableError", "DimensionError",
     "ShapeError", "ClosedError", "OutOfMemoryError", "ConvergenceError",
-    "OutputError",
+    "OutputError", "FormatError", "VersionError",
     "BindingError",
 ]

@@ -5,7 +5,8 @@ InotusurvError
  +- InputError (also ValueError): bad input, one subclass per status
  |   +- EmptyError, TimeError, EventError, WeightError, EntryError,
  |   |  OptionError, ProbabilityError, ArgumentError, DateError, SizeError,
- |   |  GroupsError, VarianceError, TableError, DimensionError
+ |   |  GroupsError, VarianceError, TableError, DimensionError,
+ |   |  FormatError, VersionError
  |   +- CurveIndexError (also IndexError)
  |   +- ShapeError: arrays of different lengths or not 1-D (found in Python)
  |   +- ClosedError: a KMFit used after close() (found in Python)
@@ -39,6 +40,8 @@ ETABLE = 17
 EDIM = 18
 ENOCONV = 19
 EIO = 20
+EFORMAT = 21
+EVERSION = 22
 
 
 class InotusurvError(Exception):
@@ -117,6 +120,15 @@ class DimensionError(InputError):
     """ISURV_EDIM: a table is too small or has an empty margin."""
 
 
+class FormatError(InputError):
+    """ISURV_EFORMAT: bytes are not a well-formed serialised object."""
+
+
+class VersionError(InputError):
+    """ISURV_EVERSION: a serialised object's format version is not one the
+    library reads."""
+
+
 class ShapeError(InputError):
     """Arrays that are not 1-D or whose lengths differ (checked in Python,
     so status is None)."""
@@ -165,6 +177,8 @@ _CLASS_OF_STATUS = {
     EDIM: DimensionError,
     ENOCONV: ConvergenceError,
     EIO: OutputError,
+    EFORMAT: FormatError,
+    EVERSION: VersionError,
 }
 
 

@@ -16,7 +16,8 @@ P = ctypes.POINTER
 SCALARS = {"int": ctypes.c_int, "double": ctypes.c_double,
            "size_t": ctypes.c_size_t, "void": None}
 POINTERS = {"int": P(ctypes.c_int), "double": P(ctypes.c_double),
-            "size_t": P(ctypes.c_size_t), "char": ctypes.c_char_p}
+            "size_t": P(ctypes.c_size_t), "char": ctypes.c_char_p,
+           "unsigned char": P(ctypes.c_ubyte)}
 
 
 def ctype_of(ctype):

@@ -200,7 +200,7 @@ def test_error_for_every_status():
         errors.ENOCONV: ArithmeticError, errors.ENULL: RuntimeError,
         errors.EBUFFER: RuntimeError, errors.EINDEX: IndexError,
     }
-    for status in range(1, 21):
+    for status in range(1, 23):
         err = errors.error_for(status, "isurv_x")
         assert isinstance(err, inotusurv.InotusurvError)
         assert isinstance(err, expected.get(status, ValueError)), status
