@@ -13,7 +13,7 @@
  * test from the merged table and prints them.
  *
  *   mpirun -np 4 examples/mpi-km [--n ROWS] [--seed S] [--time]
- *   examples/mpi-km --serial [--n ROWS] [--seed S]
+ *   examples/mpi-km --serial [--n ROWS] [--seed S] [--time]
  *
  * --serial fits all rows in one process with isurv_km_fit and
  * isurv_logrank_test, no table: the single-process result the
@@ -25,12 +25,15 @@
  * probability 0.7, three groups, each row a function of its index only,
  * so every split of the rows holds the same registry.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
+
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <mpi.h>
 
@@ -45,6 +48,14 @@ struct shard {
     int *event, *group;
     size_t n;
 };
+
+static double now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
 
 static uint64_t splitmix64(uint64_t x)
 {
@@ -319,14 +330,19 @@ static int run_serial(const struct args *a)
     struct shard sh = { 0 };
     isurv_km *fit = NULL;
     isurv_logrank *lr = NULL;
+    double t0;
     int rc = make_shard(&sh, 0, a->n, a->seed);
 
+    t0 = now();
     if (rc == ISURV_OK)
         rc = isurv_km_fit(&fit, sh.time, sh.event, sh.n, NULL, NULL, sh.group,
                           NULL);
     if (rc == ISURV_OK)
         rc = isurv_logrank_test(&lr, sh.time, sh.event, sh.group, sh.n, NULL,
                                 NULL, NULL);
+    if (rc == ISURV_OK && a->timing)
+        fprintf(stderr, "mpi-km: serial, %zu rows: %.3f s\n", a->n,
+                now() - t0);
     if (rc == ISURV_OK)
         rc = report(fit, lr, a->n, 0);
     isurv_km_free(fit);
@@ -377,7 +393,7 @@ int main(int argc, char **argv)
     if (parse_args(&a, argc, argv) != 0) {
         fprintf(stderr, "usage: mpirun -np P mpi-km [--n ROWS] [--seed S] "
                         "[--time]\n       mpi-km --serial [--n ROWS] "
-                        "[--seed S]\n");
+                        "[--seed S] [--time]\n");
         return 2;
     }
     if (a.serial) {
