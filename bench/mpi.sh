@@ -14,7 +14,7 @@ if [ "$(id -u)" -eq 0 ]; then
     export OMPI_ALLOW_RUN_AS_ROOT OMPI_ALLOW_RUN_AS_ROOT_CONFIRM
 fi
 oversub=
-"$mpirun" --help 2>&1 | grep -q -- --oversubscribe && oversub=--oversubscribe
+"$mpirun" --version 2>&1 | grep -q "Open MPI" && oversub=--oversubscribe
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -18,7 +18,8 @@ if [ "$(id -u)" -eq 0 ]; then
     export OMPI_ALLOW_RUN_AS_ROOT OMPI_ALLOW_RUN_AS_ROOT_CONFIRM
 fi
 oversub=
-"$MPIRUN" --help 2>&1 | grep -q -- --oversubscribe && oversub=--oversubscribe
+# Open MPI counts slots by cores; three ranks on two cores need this.
+"$MPIRUN" --version 2>&1 | grep -q "Open MPI" && oversub=--oversubscribe
 
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
