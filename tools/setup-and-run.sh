@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 pkgs="build-essential autoconf automake libtool pkg-config libgsl-dev check
       mandoc groff-base python3 python3-pytest python3-numpy python3-statsmodels
-      libxml2-utils librsvg2-bin locales"
+      libxml2-utils librsvg2-bin locales libopenmpi-dev openmpi-bin"
 if [ "${ISURV_SKIP_APT:-0}" != 1 ]; then
     sudo=
     [ "$(id -u)" -eq 0 ] || sudo=sudo
