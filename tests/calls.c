@@ -889,36 +889,63 @@ static int run_plot_svg(struct outcome *oc, const void *arg)
     return rc;
 }
 
+/* The file's bytes (malloc'ed, NUL-terminated, length in *len), or NULL. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *s = NULL;
+    long size;
+
+    if (f && fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0
+        && fseek(f, 0, SEEK_SET) == 0 && (s = malloc((size_t)size + 1))) {
+        if (fread(s, 1, (size_t)size, f) == (size_t)size) {
+            s[size] = '\0';
+            *len = (size_t)size;
+        } else {
+            free(s);
+            s = NULL;
+        }
+    }
+    if (f)
+        fclose(f);
+    return s;
+}
+
+/* Over an older file, which a failure to render must leave alone. */
 static int run_plot_write_svg(struct outcome *oc, const void *arg)
 {
+    static const char old[] = "<svg>an older figure</svg>\n";
     isurv_km *fit;
     isurv_plot *plot;
-    char path[64], *s = NULL;
+    char path[64], *s;
+    size_t len = 0;
     FILE *f;
-    long size;
     int rc;
 
     if (dressed_plot(&fit, &plot, arg) != ISURV_OK)
         return OC_ESETUP;
     snprintf(path, sizeof path, "calls-%ld-%d.svg", (long)getpid(), oc->tag);
-    remove(path);
+    if (!(f = fopen(path, "wb"))) {
+        rc = OC_ESETUP;
+        goto done;
+    }
+    rc = fputs(old, f) < 0;
+    if ((fclose(f) != 0) | rc) {
+        rc = OC_ESETUP;
+        goto done;
+    }
     oc_begin(oc);
     rc = isurv_plot_write_svg(plot, path);
     oc_end(oc);
-    f = fopen(path, "rb");
-    if (rc != ISURV_OK) {
-        if (f)
-            oc->partial = 1; /* a failure leaves no file behind */
-    } else if (!f || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0
-               || fseek(f, 0, SEEK_SET) != 0 || !(s = malloc((size_t)size + 1))
-               || fread(s, 1, (size_t)size, f) != (size_t)size) {
+    s = slurp(path, &len);
+    if (rc != ISURV_OK && (!s || strcmp(s, old) != 0))
+        oc->partial = 1;
+    else if (rc == ISURV_OK && !s)
         rc = OC_ESETUP;
-    } else {
-        oc_put(oc, s, (size_t)size);
-    }
-    if (f)
-        fclose(f);
+    else if (rc == ISURV_OK)
+        oc_put(oc, s, len);
     free(s);
+done:
     remove(path);
     isurv_plot_free(plot);
     isurv_km_free(fit);
