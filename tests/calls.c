@@ -226,6 +226,11 @@ static int make_dataset(struct dataset *d, size_t n, int shape)
 enum { O_DEFAULT, O_T1, O_T2, O_T4, O_FH, O_LOGLOG, NOPTS };
 static isurv_opts *opts[NOPTS];
 
+/* A fit and a figure of it that every run reads and none changes. */
+static isurv_km *shared_fit;
+static isurv_plot *shared_plot;
+static int dress_plot(isurv_plot *plot);
+
 /* opts[k], made and set by the steps of make_opts. */
 static int make_opts(int k)
 {
@@ -263,6 +268,11 @@ int calls_init(void)
     for (k = O_DEFAULT + 1; k < NOPTS; k++)
         if (make_opts(k) != 0)
             return -1;
+    if (isurv_km_fit(&shared_fit, days.time, days.event, days.n, NULL, NULL,
+                     days.group, opts[O_T2]) != ISURV_OK
+        || isurv_plot_new(&shared_plot, shared_fit) != ISURV_OK
+        || dress_plot(shared_plot) != ISURV_OK)
+        return -1;
     return 0;
 }
 
@@ -270,6 +280,10 @@ void calls_done(void)
 {
     int k;
 
+    isurv_plot_free(shared_plot);
+    isurv_km_free(shared_fit);
+    shared_plot = NULL;
+    shared_fit = NULL;
     free_dataset(&small);
     free_dataset(&days);
     free_dataset(&cont);
@@ -782,19 +796,25 @@ static int run_plot_new(struct outcome *oc, const void *arg)
     return rc;
 }
 
-/* A figure with everything on: bands, names, title, P value, percent. */
+/* Everything on: bands, names, title, P value, percent. */
+static int dress_plot(isurv_plot *plot)
+{
+    if (isurv_plot_set_title(plot, "Overall survival <by arm>") != ISURV_OK
+        || isurv_plot_set_conf_bands(plot, 1) != ISURV_OK
+        || isurv_plot_set_percent(plot, 1) != ISURV_OK
+        || isurv_plot_set_curve_name(plot, 0, "Arm A & co") != ISURV_OK
+        || isurv_plot_set_pvalue(plot, NULL, 0.0123) != ISURV_OK)
+        return OC_ESETUP;
+    return ISURV_OK;
+}
+
 static int dressed_plot(isurv_km **fit, isurv_plot **plot,
                         const struct km_args *a)
 {
     *plot = NULL;
     if (fit_km(fit, a) != ISURV_OK)
         return OC_ESETUP;
-    if (isurv_plot_new(plot, *fit) != ISURV_OK
-        || isurv_plot_set_title(*plot, "Overall survival <by arm>") != ISURV_OK
-        || isurv_plot_set_conf_bands(*plot, 1) != ISURV_OK
-        || isurv_plot_set_percent(*plot, 1) != ISURV_OK
-        || isurv_plot_set_curve_name(*plot, 0, "Arm A & co") != ISURV_OK
-        || isurv_plot_set_pvalue(*plot, NULL, 0.0123) != ISURV_OK) {
+    if (isurv_plot_new(plot, *fit) != ISURV_OK || dress_plot(*plot) != ISURV_OK) {
         isurv_plot_free(*plot);
         isurv_km_free(*fit);
         return OC_ESETUP;
@@ -952,6 +972,44 @@ done:
     return rc;
 }
 
+/* The shared fit: its risk table, then every accessor. */
+static int run_shared_km(struct outcome *oc, const void *arg)
+{
+    double *n = oc_out(oc, NQ * sizeof *n), *ev = oc_out(oc, NQ * sizeof *ev),
+           *ce = oc_out(oc, NQ * sizeof *ce);
+    int rc;
+
+    (void)arg;
+    if (!n || !ev || !ce)
+        return OC_ESETUP;
+    oc_begin(oc);
+    rc = isurv_km_risk_table(shared_fit, 1, query_times, NQ, n, ev, ce);
+    oc_end(oc);
+    if (rc == ISURV_OK)
+        put_km(oc, shared_fit);
+    return rc;
+}
+
+/* The shared figure, rendered. */
+static int run_shared_svg(struct outcome *oc, const void *arg)
+{
+    size_t len = 0, *needed;
+    char *buf;
+    int rc;
+
+    (void)arg;
+    if (isurv_plot_svg(shared_plot, NULL, 0, &len) != ISURV_OK)
+        return OC_ESETUP;
+    needed = oc_out(oc, sizeof *needed);
+    buf = oc_out(oc, len);
+    if (!needed || !buf)
+        return OC_ESETUP;
+    oc_begin(oc);
+    rc = isurv_plot_svg(shared_plot, buf, len, needed);
+    oc_end(oc);
+    return rc;
+}
+
 /* ------------------------------------------------------------ the table */
 
 /* Kaplan-Meier: the general path with every argument; the fast path one
@@ -1061,6 +1119,10 @@ const struct call calls[] = {
     { "plot_svg size query", run_plot_svg, &svg_small_size, 0 },
     { "plot_svg days", run_plot_svg, &svg_days, 0 },
     { "plot_write_svg small", run_plot_write_svg, &km_small_all, 0 },
+
+    /* One fit and one figure that all runs share. */
+    { "km_risk_table and accessors, shared fit", run_shared_km, NULL, 0 },
+    { "plot_svg, shared plot", run_shared_svg, NULL, 0 },
 };
 
 const size_t ncalls = sizeof calls / sizeof calls[0];

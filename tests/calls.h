@@ -20,8 +20,10 @@
  *      oc->partial); on success: puts everything the result holds
  *      (every accessor, or the rendering) with oc_put*;
  *   5. frees what it made and returns the call's status;
- * then add one line to the calls[] table at the end of calls.c.  Inputs
- * are the shared data sets (struct dataset), read-only after
+ * then add one line to the calls[] table at the end of calls.c (with
+ * threaded = 1 if the call starts worker threads: n >= 2^17 and a thread
+ * option above 1).  Inputs are the shared data sets (struct dataset), the
+ * shared options and a shared fit and figure, all read-only after
  * calls_init.
  */
 #ifndef ISURV_TEST_CALLS_H

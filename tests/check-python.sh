@@ -39,7 +39,13 @@ echo "check-python: $("$python" -c 'import sys; print(sys.executable, sys.versio
 # runtime must be loaded before anything else, which an interpreter not
 # built with it does not do, so it is preloaded.  LeakSanitizer is off
 # here: CPython keeps much of its memory at exit by design, and the C
-# suites check the library's leaks.
+# suites check the library's leaks.  A ThreadSanitizer build
+# (--enable-tsan) is for the C thread tests: the binding is not run there.
+case ${ISURV_SANITIZERS:-} in
+*thread*)
+    echo "check-python: ThreadSanitizer build; the binding is tested in the others"
+    exit 77 ;;
+esac
 if [ -n "${ISURV_SANITIZERS:-}" ]; then
     asan=$(${CC:-cc} -print-file-name=libasan.so)
     case $asan in
