@@ -5,6 +5,22 @@
 
 #include "threads.h"
 
+#ifdef ISURV_FAULT_INJECTION
+#include "fault.h"
+#endif
+
+/* pthread_create, which the test build can make fail (lib/fault.h): every
+ * caller below has a way on without the thread, and tests/check_alloc
+ * makes them take it. */
+static int start_thread(pthread_t *tid, void *(*fn)(void *), void *arg)
+{
+#ifdef ISURV_FAULT_INJECTION
+    if (isurv_fault_thread_fails())
+        return -1;
+#endif
+    return pthread_create(tid, NULL, fn, arg);
+}
+
 int isurv_threads_for(int option, size_t n)
 {
     long k = option;
@@ -45,7 +61,7 @@ void isurv_parallel(int nparts, void (*fn)(void *ctx, int part), void *ctx)
         arg[t].fn = fn;
         arg[t].ctx = ctx;
         arg[t].part = t;
-        started[t] = pthread_create(&tid[t], NULL, run_part, &arg[t]) == 0;
+        started[t] = start_thread(&tid[t], run_part, &arg[t]) == 0;
     }
     fn(ctx, 0);
     for (t = 1; t < nparts; t++) {
@@ -132,7 +148,7 @@ int isurv_pipe_run(int threaded, void *ctx,
         pthread_mutex_destroy(&p.mu);
         p.threaded = 0;
     }
-    if (p.threaded && pthread_create(&tid, NULL, producer, &p) != 0) {
+    if (p.threaded && start_thread(&tid, producer, &p) != 0) {
         pthread_cond_destroy(&p.cv);
         pthread_mutex_destroy(&p.mu);
         p.threaded = 0;

@@ -35,6 +35,28 @@ echo "check-python: $("$python" -c 'import sys; print(sys.executable, sys.versio
 
 # The library and header of this tree, not an installed one; no bytecode
 # or cache written into a (possibly read-only) source tree.
+# A sanitizer build (configure --enable-sanitizers): AddressSanitizer's
+# runtime must be loaded before anything else, which an interpreter not
+# built with it does not do, so it is preloaded.  LeakSanitizer is off
+# here: CPython keeps much of its memory at exit by design, and the C
+# suites check the library's leaks.  A ThreadSanitizer build
+# (--enable-tsan) is for the C thread tests: the binding is not run there.
+case ${ISURV_SANITIZERS:-} in
+*thread*)
+    echo "check-python: ThreadSanitizer build; the binding is tested in the others"
+    exit 77 ;;
+esac
+if [ -n "${ISURV_SANITIZERS:-}" ]; then
+    asan=$(${CC:-cc} -print-file-name=libasan.so)
+    case $asan in
+    /*) ;;
+    *) echo "check-python: the AddressSanitizer runtime is not found" >&2; exit 99 ;;
+    esac
+    LD_PRELOAD=$asan${LD_PRELOAD:+:$LD_PRELOAD}
+    ASAN_OPTIONS=detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}
+    export LD_PRELOAD ASAN_OPTIONS
+fi
+
 INOTUSURV_LIBRARY=$library
 INOTUSURV_HEADER=$srcdir/include/inotusurv.h
 PYTHONDONTWRITEBYTECODE=1
