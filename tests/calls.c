@@ -1010,6 +1010,161 @@ static int run_shared_svg(struct outcome *oc, const void *arg)
     return rc;
 }
 
+/* ------------------------------------------------------ run: count tables */
+
+/* A table of rows [lo, hi) of a data set, with the arguments a->use asks
+ * for (strata with U_STRATA). */
+static int build_ct(isurv_counttab **t, const struct km_args *a, size_t lo,
+                    size_t hi)
+{
+    const struct dataset *d = a->d;
+    const int *g = groups_of(d, a->use);
+
+    return isurv_counttab_build(t, d->time + lo, d->event + lo, hi - lo,
+                                a->use & U_WEIGHTS ? d->weights + lo : NULL,
+                                a->use & U_ENTRY ? d->entry + lo : NULL,
+                                g ? g + lo : NULL,
+                                a->use & U_STRATA ? d->strata + lo : NULL);
+}
+
+/* A table's fingerprint: its bytes. */
+static void put_ct(struct outcome *oc, const isurv_counttab *t)
+{
+    size_t len = 0;
+    unsigned char *b;
+
+    if (isurv_counttab_to_bytes(t, NULL, 0, &len) != ISURV_OK
+        || !(b = malloc(len))) {
+        oc->oom = 1;
+        return;
+    }
+    if (isurv_counttab_to_bytes(t, b, len, &len) == ISURV_OK)
+        oc_put(oc, b, len);
+    else
+        oc->oom = 1;
+    free(b);
+}
+
+static int run_ct_build(struct outcome *oc, const void *arg)
+{
+    const struct km_args *a = arg;
+    isurv_counttab *t = OC_JUNK;
+    int rc;
+
+    oc_begin(oc);
+    rc = build_ct(&t, a, 0, a->d->n);
+    oc_end(oc);
+    if (rc != ISURV_OK) {
+        oc_null(oc, t);
+        return rc;
+    }
+    put_ct(oc, t);
+    isurv_counttab_free(t);
+    return rc;
+}
+
+/* The two halves of the data, merged. */
+static int run_ct_merge(struct outcome *oc, const void *arg)
+{
+    const struct km_args *a = arg;
+    isurv_counttab *x = NULL, *y = NULL, *t = OC_JUNK;
+    int rc;
+
+    if (build_ct(&x, a, 0, a->d->n / 2) != ISURV_OK
+        || build_ct(&y, a, a->d->n / 2, a->d->n) != ISURV_OK) {
+        isurv_counttab_free(x);
+        return OC_ESETUP;
+    }
+    oc_begin(oc);
+    rc = isurv_counttab_merge(&t, x, y);
+    oc_end(oc);
+    if (rc != ISURV_OK)
+        oc_null(oc, t);
+    else
+        put_ct(oc, t);
+    if (rc == ISURV_OK)
+        isurv_counttab_free(t);
+    isurv_counttab_free(x);
+    isurv_counttab_free(y);
+    return rc;
+}
+
+static int run_ct_from_bytes(struct outcome *oc, const void *arg)
+{
+    const struct km_args *a = arg;
+    isurv_counttab *x = NULL, *t = OC_JUNK;
+    unsigned char *b = NULL;
+    size_t len = 0;
+    int rc;
+
+    if (build_ct(&x, a, 0, a->d->n) != ISURV_OK
+        || isurv_counttab_to_bytes(x, NULL, 0, &len) != ISURV_OK
+        || !(b = malloc(len))
+        || isurv_counttab_to_bytes(x, b, len, &len) != ISURV_OK) {
+        free(b);
+        isurv_counttab_free(x);
+        return OC_ESETUP;
+    }
+    oc_begin(oc);
+    rc = isurv_counttab_from_bytes(&t, b, len);
+    oc_end(oc);
+    if (rc != ISURV_OK)
+        oc_null(oc, t);
+    else {
+        put_ct(oc, t);
+        isurv_counttab_free(t);
+    }
+    free(b);
+    isurv_counttab_free(x);
+    return rc;
+}
+
+/* A fit from the table: Kaplan-Meier (what = 0), log-rank (1) or the
+ * follow-up median (2). */
+struct ct_fit_args {
+    struct km_args data;
+    int what;
+};
+
+static int run_ct_fit(struct outcome *oc, const void *arg)
+{
+    const struct ct_fit_args *a = arg;
+    isurv_counttab *t = NULL;
+    isurv_km *km = OC_JUNK;
+    isurv_logrank *lr = OC_JUNK;
+    double *q = NULL;
+    int rc;
+
+    if (build_ct(&t, &a->data, 0, a->data.d->n) != ISURV_OK)
+        return OC_ESETUP;
+    if (a->what == 2 && !(q = oc_out(oc, 3 * sizeof *q))) {
+        isurv_counttab_free(t);
+        return OC_ESETUP;
+    }
+    oc_begin(oc);
+    if (a->what == 0)
+        rc = isurv_counttab_km(&km, t, opts[a->data.opt]);
+    else if (a->what == 1)
+        rc = isurv_counttab_logrank(&lr, t, opts[a->data.opt]);
+    else
+        rc = isurv_counttab_followup(&q[0], &q[1], &q[2], t, opts[a->data.opt]);
+    oc_end(oc);
+    if (a->what == 0 && rc != ISURV_OK)
+        oc_null(oc, km);
+    else if (a->what == 0) {
+        put_km(oc, km);
+        isurv_km_free(km);
+    }
+    if (a->what == 1 && rc != ISURV_OK)
+        oc_null(oc, lr);
+    else if (a->what == 1) {
+        put_logrank(oc, lr);
+        isurv_logrank_free(lr);
+    }
+    isurv_counttab_free(t);
+    return rc;
+}
+
 /* ------------------------------------------------------------ the table */
 
 /* Kaplan-Meier: the general path with every argument; the fast path one
@@ -1058,6 +1213,16 @@ static const struct setter_args set_pvalue = { { &small, U_GROUP, O_DEFAULT }, S
 static const struct svg_args svg_small = { { &small, U_GROUP | U_ENTRY, O_DEFAULT }, 1 };
 static const struct svg_args svg_small_size = { { &small, U_GROUP, O_DEFAULT }, 0 };
 static const struct svg_args svg_days = { { &days, U_GROUP, O_T2 }, 1 };
+
+/* Count tables: the general build (weights, entry, strata) and the fast
+ * one, merges, the byte reader, and each fit. */
+static const struct km_args ct_small_all = { &small, U_WEIGHTS | U_ENTRY | U_GROUP | U_STRATA, O_DEFAULT };
+static const struct ct_fit_args ctf_km_small = { { &small, U_WEIGHTS | U_ENTRY | U_GROUP, O_LOGLOG }, 0 };
+static const struct ct_fit_args ctf_km_cont = { { &cont, U_GROUP, O_T2 }, 0 };
+static const struct ct_fit_args ctf_lr_small = { { &small, U_ENTRY | U_GROUP | U_STRATA, O_DEFAULT }, 1 };
+static const struct ct_fit_args ctf_lr_days = { { &days, U_GROUP, O_FH }, 1 };
+static const struct ct_fit_args ctf_fu_small = { { &small, U_GROUP, O_DEFAULT }, 2 };
+static const struct ct_fit_args ctf_fu_cont = { { &cont, 0, O_T2 }, 2 };
 
 const struct call calls[] = {
     { "opts_new", run_opts_new, NULL, 0 },
@@ -1123,6 +1288,21 @@ const struct call calls[] = {
     /* One fit and one figure that all runs share. */
     { "km_risk_table and accessors, shared fit", run_shared_km, NULL, 0 },
     { "plot_svg, shared plot", run_shared_svg, NULL, 0 },
+
+    { "counttab_build small, everything", run_ct_build, &ct_small_all, 0 },
+    { "counttab_build days, groups", run_ct_build, &km_days_g, 0 },
+    { "counttab_build continuous, groups", run_ct_build, &km_cont_g, 0 },
+    { "counttab_build days, weights", run_ct_build, &km_days_w, 0 },
+    { "counttab_merge small, everything", run_ct_merge, &ct_small_all, 0 },
+    { "counttab_merge days, groups", run_ct_merge, &km_days_g, 0 },
+    { "counttab_from_bytes small, everything", run_ct_from_bytes, &ct_small_all, 0 },
+    { "counttab_from_bytes continuous", run_ct_from_bytes, &km_cont_g, 0 },
+    { "counttab_km small, weights entry", run_ct_fit, &ctf_km_small, 0 },
+    { "counttab_km continuous, groups", run_ct_fit, &ctf_km_cont, 1 },
+    { "counttab_logrank small, strata entry", run_ct_fit, &ctf_lr_small, 0 },
+    { "counttab_logrank days, FH", run_ct_fit, &ctf_lr_days, 0 },
+    { "counttab_followup small", run_ct_fit, &ctf_fu_small, 0 },
+    { "counttab_followup continuous", run_ct_fit, &ctf_fu_cont, 1 },
 };
 
 const size_t ncalls = sizeof calls / sizeof calls[0];

@@ -213,6 +213,22 @@ START_TEST(test_others_never_allocate)
                                        0.95), ISURV_OK);
     ck_assert_int_eq(isurv_prop_trend_test(x, y, ev, tr, NULL, 3), ISURV_OK);
 
+    {
+        isurv_counttab *ct = NULL;
+        unsigned char bytes[4096];
+        size_t a, b, c, d;
+
+        isurv_fault_arm(0, 0);
+        ck_assert_int_eq(isurv_counttab_build(&ct, t, e, 8, NULL, NULL, g, NULL),
+                         ISURV_OK);
+        isurv_fault_arm(1, 1);
+        ck_assert_int_eq(isurv_counttab_dim(ct, &a, &b, &c, &d), ISURV_OK);
+        ck_assert_int_eq(isurv_counttab_to_bytes(ct, NULL, 0, &a), ISURV_OK);
+        ck_assert_int_eq(isurv_counttab_to_bytes(ct, bytes, sizeof bytes, &a),
+                         ISURV_OK);
+        isurv_counttab_free(ct);
+    }
+
     ck_assert_int_eq(isurv_plot_set_curve_color(pl, 0, "#123abc"), ISURV_OK);
     ck_assert_int_eq(isurv_plot_set_xaxis(pl, 40.0, 10.0), ISURV_OK);
     ck_assert_int_eq(isurv_plot_set_percent(pl, 1), ISURV_OK);
