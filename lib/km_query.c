@@ -229,7 +229,10 @@ int isurv_km_quantile(const isurv_km *fit, size_t curve, double p,
  * the variance sum over event times t_j <= tau of A_j^2 d/(n (n - d)),
  * where A_j is the area from t_j to tau (terms with n = d count 0).  The
  * sums run from the right, so rows are read a checkpoint stride at a time
- * from the last block back. */
+ * from the last block back.  The variance is summed in units of tau^2:
+ * A_j^2 itself overflows once tau passes 1e154, and rows without events
+ * (or with A_j = 0) are skipped rather than multiplied in, since Inf * 0
+ * would make the standard error NaN. */
 int isurv_km_rmst(const isurv_km *fit, size_t curve, double tau,
                   double *estimate, double *std_err)
 {
@@ -273,13 +276,14 @@ int isurv_km_rmst(const isurv_km *fit, size_t curve, double tau,
         }
         for (r = hi; r-- > lo;) {
             double nr = n[r - lo], dr = d[r - lo];
-            double h = nr - dr == 0.0 ? 0.0 : dr / (nr * (nr - dr));
-            var += tail * tail * h;
+            double a = tail / tau;
+            if (dr > 0.0 && nr > dr && a > 0.0)
+                var += a * a * isurv_div_prod(dr, nr, nr - dr);
             tail += (time[r] - (r ? time[r - 1] : 0.0)) * (r ? surv[r - lo] : 1.0);
         }
     }
     *estimate = tail;
     if (std_err)
-        *std_err = sqrt(var);
+        *std_err = tau * sqrt(var);
     return ISURV_OK;
 }
