@@ -727,6 +727,43 @@ START_TEST(paper_p_values)
 }
 END_TEST
 
+/* ------------------------------------------------ found by fuzzing */
+
+/* fuzz/corpus/fuzz_contingency/regress-trend-tiny-scores: scores of
+ * 1e-321 and 0 squared to 0 and gave a NaN statistic with ISURV_OK;
+ * scores of 1e200 would square to Inf.  The statistic does not depend on
+ * the scale or origin of the scores, and with two groups it is Pearson's
+ * X^2 without correction, by hand for [26 74; 25 15] (N = 140, rows 100
+ * and 40, columns 51 and 89):
+ *   N (ad - bc)^2 / (r1 r2 c1 c2) = 140 (390 - 1850)^2 / (100 40 51 89)
+ *                                 = 74606 / 4539. */
+START_TEST(trend_extreme_scores)
+{
+    const double ev[] = { 26, 25 }, tr[] = { 100, 40 };
+    const double sc[][2] = { { 1, 0 },       { 4.9406564584124654e-324, 0 },
+                             { 1e-321, 0 },  { 1e200, 0 },
+                             { DBL_MAX, 0 }, { -DBL_MAX, DBL_MAX },
+                             { 7, -3 } };
+    size_t k;
+
+    for (k = 0; k < sizeof sc / sizeof sc[0]; k++) {
+        double stat, p;
+        ck_assert_int_eq(isurv_prop_trend_test(&stat, &p, ev, tr, sc[k], 2), ISURV_OK);
+        ck_assert_msg(isurv_close(stat, 74606.0 / 4539.0, 1e-13),
+                      "scores %g %g: %.17g", sc[k][0], sc[k][1], stat);
+        ck_assert(p >= 0.0 && p <= 1.0);
+    }
+}
+END_TEST
+
+static void add_fuzz_regressions(Suite *s)
+{
+    TCase *tf = tcase_create("fuzz_regressions");
+
+    tcase_add_test(tf, trend_extreme_scores);
+    suite_add_tcase(s, tf);
+}
+
 static Suite *contingency_suite(void)
 {
     Suite *s = suite_create("contingency");
@@ -766,6 +803,8 @@ static Suite *contingency_suite(void)
     tc = tcase_create("paper");
     tcase_add_test(tc, paper_p_values);
     suite_add_tcase(s, tc);
+
+    add_fuzz_regressions(s);
     return s;
 }
 
