@@ -1298,6 +1298,31 @@ START_TEST(test_conf_level_tiny)
 }
 END_TEST
 
+/* Found while writing the fuzz invariants (fuzz/corpus/fuzz_km/
+ * regress-entry-cancel): with entry times, a risk set was the sum of the
+ * later exits minus the later entries, and with weights 1e17 and 1 both
+ * sums lost the 1: subject B (weight 1, event at 3) was at risk alone at
+ * t = 3, since A (weight 1e17) enters at 5, but n.risk came out 0 and S
+ * as -Inf.  By hand: n.risk is 1 at t = 3 (S drops to 0) and 1e17 at
+ * t = 10. */
+START_TEST(test_entry_weights_cancel)
+{
+    const double t[] = { 10.0, 3.0 }, w[] = { 1e17, 1.0 }, en[] = { 5.0, 0.0 };
+    const int e[] = { 0, 1 };
+    double nr[2], s[2], ent[2];
+    isurv_km *fit;
+
+    ck_assert_int_eq(isurv_km_fit(&fit, t, e, 2, w, en, NULL, NULL), ISURV_OK);
+    ck_assert_int_eq(isurv_km_column(fit, 0, ISURV_KM_N_RISK, nr, 2), ISURV_OK);
+    ck_assert_int_eq(isurv_km_column(fit, 0, ISURV_KM_SURV, s, 2), ISURV_OK);
+    ck_assert_int_eq(isurv_km_column(fit, 0, ISURV_KM_N_ENTER, ent, 2), ISURV_OK);
+    ck_assert(nr[0] == 1.0 && nr[1] == 1e17);
+    ck_assert(ent[0] == 1.0 && ent[1] == 1e17);
+    ck_assert(s[0] == 0.0 && s[1] == 0.0);
+    isurv_km_free(fit);
+}
+END_TEST
+
 static void add_fuzz_regressions(Suite *s)
 {
     TCase *tf = tcase_create("fuzz_regressions");
@@ -1307,6 +1332,7 @@ static void add_fuzz_regressions(Suite *s)
     tcase_add_test(tf, test_weights_sum_overflow);
     tcase_add_test(tf, test_greenwood_extreme_weights);
     tcase_add_test(tf, test_conf_level_tiny);
+    tcase_add_test(tf, test_entry_weights_cancel);
     suite_add_tcase(s, tf);
 }
 
