@@ -52,13 +52,6 @@ int isurv_lr_finish(struct isurv_logrank *fit, const size_t *nobs)
     size_t s, g;
     int rc;
 
-    /* A diagonal term of V is tmp - tmp n_g / n, which is 0 for a group
-     * alone at risk but can round to -ulp; a variance is never negative
-     * (a negative one would make (O - E)^2 / V negative).  Both the fast
-     * and the general path end here, so they stay equal bit for bit. */
-    for (g = 0; g < k; g++)
-        if (fit->var[g * k + g] < 0.0)
-            fit->var[g * k + g] = 0.0;
     for (s = 0; s < ns; s++)
         for (g = 0; g < k; g++) {
             fit->n[g] += (double)nobs[s * k + g];
