@@ -1105,11 +1105,38 @@ START_TEST(test_subnormal_axis)
 }
 END_TEST
 
+/* fuzz/corpus/fuzz_plot/regress-sci-subnormal: tick labels of a time
+ * axis set to subnormal steps were written with 10^-324, which underflows
+ * to 0: the mantissa became Inf and its conversion to int undefined (in a
+ * plain build, garbage digits).  Ticks at k * DBL_TRUE_MIN read as
+ * 4.941e-324 (DBL_TRUE_MIN = 4.9406564584124654e-324) and 9.881e-324. */
+START_TEST(test_sci_subnormal_ticks)
+{
+    const double t = 55.0;
+    const int ev = 1;
+    isurv_km *fit;
+    isurv_plot *plot;
+    char *svg;
+
+    ck_assert_int_eq(isurv_km_fit(&fit, &t, &ev, 1, NULL, NULL, NULL, NULL), ISURV_OK);
+    plot = new_plot(fit);
+    ck_assert_int_eq(isurv_plot_set_xaxis(plot, 2e-323, 4.9406564584124654e-324),
+                     ISURV_OK);
+    svg = render(plot);
+    ck_assert_ptr_nonnull(strstr(svg, ">4.941e-324</text>"));
+    ck_assert_ptr_nonnull(strstr(svg, ">9.881e-324</text>"));
+    free(svg);
+    isurv_plot_free(plot);
+    isurv_km_free(fit);
+}
+END_TEST
+
 static void add_fuzz_regressions(Suite *s)
 {
     TCase *tf = tcase_create("fuzz_regressions");
 
     tcase_add_test(tf, test_subnormal_axis);
+    tcase_add_test(tf, test_sci_subnormal_ticks);
     suite_add_tcase(s, tf);
 }
 
