@@ -61,8 +61,12 @@ void isurv_confint(double *lower, double *upper, double p, double se,
         }
         se2 = z * se * (1.0 + p / (1.0 - p));
         lp = log(p / (1.0 - p));
-        *lower = 1.0 - 1.0 / (1.0 + exp(lp - se2));
-        *upper = 1.0 - 1.0 / (1.0 + exp(lp + se2));
+        /* R writes 1 - 1/(1 + e^y), which is e^y / (1 + e^y) but loses
+         * all digits below 1e-16 to the subtraction: for S = 1e-9 its
+         * limits are off by 1e-7 relative and can leave S outside them.
+         * 1 / (1 + e^-y) is the same number without the cancellation. */
+        *lower = 1.0 / (1.0 + exp(se2 - lp));
+        *upper = 1.0 / (1.0 + exp(-(lp + se2)));
         return;
     case ISURV_CONF_ARCSIN:
         if (p == 0.0) {

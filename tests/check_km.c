@@ -1323,6 +1323,38 @@ START_TEST(test_entry_weights_cancel)
 }
 END_TEST
 
+/* fuzz/corpus/fuzz_km/regress-logit-small-s: the logit limits were
+ * R's 1 - 1/(1 + e^y), which cancels to about 1e-7 relative accuracy at
+ * S = 1e-9 and left S above its lower limit.  Here n = 1e18 at risk
+ * (weights) and d = 1e18 - 1e9 die: S = 1e-9, Greenwood
+ * d / (n (n - d)) = (1 - 1e-9) 1e-9 (SE of log S 3.2e-5).  The limits are checked
+ * against the same logistic in another algebraic form,
+ * p / (p + (1 - p) e^(+-se2)), se2 = z se (1 + p / (1 - p)). */
+START_TEST(test_logit_small_surv)
+{
+    const double t[] = { 1.0, 2.0 }, w[] = { 1e18 - 1e9, 1e9 };
+    const int e[] = { 1, 0 };
+    const double z = 1.959963984540054; /* qnorm(0.975) */
+    double s, sls[2], lo, hi, x = 1.0, se2;
+    isurv_opts *o;
+    isurv_km *fit;
+
+    ck_assert_int_eq(isurv_opts_new(&o), ISURV_OK);
+    ck_assert_int_eq(isurv_opts_set_conf_type(o, ISURV_CONF_LOGIT), ISURV_OK);
+    ck_assert_int_eq(isurv_km_fit(&fit, t, e, 2, w, NULL, NULL, o), ISURV_OK);
+    ck_assert_int_eq(isurv_km_surv_at(fit, 0, &x, 1, &s, NULL, &lo, &hi), ISURV_OK);
+    ck_assert_int_eq(isurv_km_column(fit, 0, ISURV_KM_STD_LOGSURV, sls, 2), ISURV_OK);
+    ck_assert_close(s, 1e-9, 1e-15);
+    ck_assert_close(sls[0], sqrt((1.0 - 1e-9) * 1e-9), 1e-14);
+    se2 = z * sls[0] * (1.0 + s / (1.0 - s));
+    ck_assert_close(lo, s / (s + (1.0 - s) * exp(se2)), 1e-13);
+    ck_assert_close(hi, s / (s + (1.0 - s) * exp(-se2)), 1e-13);
+    ck_assert(lo < s && s < hi);
+    isurv_km_free(fit);
+    isurv_opts_free(o);
+}
+END_TEST
+
 static void add_fuzz_regressions(Suite *s)
 {
     TCase *tf = tcase_create("fuzz_regressions");
@@ -1333,6 +1365,7 @@ static void add_fuzz_regressions(Suite *s)
     tcase_add_test(tf, test_greenwood_extreme_weights);
     tcase_add_test(tf, test_conf_level_tiny);
     tcase_add_test(tf, test_entry_weights_cancel);
+    tcase_add_test(tf, test_logit_small_surv);
     suite_add_tcase(s, tf);
 }
 
