@@ -29,9 +29,7 @@ static int check(const double *events, const double *trials,
         if (!isurv_is_count(events[i]) || !isurv_is_count(trials[i])
             || events[i] > trials[i])
             return ISURV_ETABLE;
-    for (i = 0; i < k; i++)
-        total += trials[i];
-    if (!(total <= ISURV_TABLE_MAX_TOTAL))
+    if (!isurv_counts_total(trials, k, &total))
         return ISURV_ESIZE;
     for (i = 0; i < k; i++)
         if (trials[i] == 0.0)

@@ -756,11 +756,34 @@ START_TEST(trend_extreme_scores)
 }
 END_TEST
 
+/* Found while writing the fuzz harness's exact total (fuzz_contingency):
+ * the total was compared after rounding, and 2^53 + 1 + 1 + 1 rounds to
+ * 2^53 at every step, so a table beyond the documented limit was taken
+ * with inexact margins.  2^53 - 3 + 1 + 1 + 1 = 2^53 is still taken. */
+START_TEST(table_total_past_2_53)
+{
+    const double two53 = 9007199254740992.0;
+    const double over[] = { two53, 1, 1, 1 }, at[] = { two53 - 3, 1, 1, 1 };
+    const double ev[] = { 1, 1 }, tr_over[] = { two53, 1 }, tr_at[] = { two53 - 1, 1 };
+    isurv_chisq *c = NULL;
+    double p;
+
+    ck_assert_int_eq(isurv_chisq_test(&c, over, 2, 2, 0), ISURV_ESIZE);
+    ck_assert_int_eq(isurv_fisher_test(&p, NULL, NULL, NULL, over, 2, 2,
+                                       ISURV_TWO_SIDED, 0.95), ISURV_ESIZE);
+    ck_assert_int_eq(isurv_prop_trend_test(NULL, &p, ev, tr_over, NULL, 2), ISURV_ESIZE);
+    ck_assert_int_eq(isurv_chisq_test(&c, at, 2, 2, 0), ISURV_OK);
+    isurv_chisq_free(c);
+    ck_assert_int_eq(isurv_prop_trend_test(NULL, &p, ev, tr_at, NULL, 2), ISURV_OK);
+}
+END_TEST
+
 static void add_fuzz_regressions(Suite *s)
 {
     TCase *tf = tcase_create("fuzz_regressions");
 
     tcase_add_test(tf, trend_extreme_scores);
+    tcase_add_test(tf, table_total_past_2_53);
     suite_add_tcase(s, tf);
 }
 
