@@ -199,6 +199,10 @@ int isurv_counts_build(struct isurv_counts *c,
     memset(c, 0, sizeof *c);
     c->nstrata = in->nstrata;
     c->ngroups = in->ngroups;
+    /* The per-(stratum, group) counts: the product must fit a size_t
+     * (on 32-bit systems it can exceed one before memory runs out). */
+    if (in->ngroups && in->nstrata > SIZE_MAX / in->ngroups)
+        return ISURV_ESIZE;
     exstart = isurv_alloc(in->nstrata + 1, sizeof *exstart);
     enstart = isurv_alloc(in->nstrata + 1, sizeof *enstart);
     c->start = isurv_alloc(in->nstrata + 1, sizeof *c->start);
