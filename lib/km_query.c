@@ -171,6 +171,14 @@ static double band_value(const isurv_km *fit, const struct isurv_km_row *row,
                                    : isurv_km_value(fit, row, column);
 }
 
+/* (a + b) / 2 as R writes it, unless a + b overflows (times near
+ * DBL_MAX), where a + (b - a) / 2 cannot; 0 <= a <= b. */
+static double midpoint(double a, double b)
+{
+    double s = a + b;
+    return isinf(s) ? a + (b - a) / 2.0 : s / 2.0;
+}
+
 /* print.survfit's rule (survmean's minmin), for the level y0 = 1 - p: the
  * first time where the curve is below y0 + sqrt(eps); when it sits at y0
  * within that tolerance and drops later, the midpoint of that time and the
@@ -202,7 +210,7 @@ static double first_below(const isurv_km *fit, size_t curve, int column,
             isurv_km_cursor_next(&cur, &row);
             y = band_value(fit, &row, column);
             if (!isnan(y) && y < yfirst)
-                return (time[first] + time[r]) / 2.0;
+                return midpoint(time[first], time[r]);
         }
     return time[first];
 }

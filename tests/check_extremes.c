@@ -278,6 +278,33 @@ START_TEST(km_extreme_times)
 }
 END_TEST
 
+/* fuzz/corpus/fuzz_km/regress-median-midpoint-overflow: the median on a
+ * flat stretch at S = 0.5 is the midpoint of its start and the next drop
+ * (print.survfit), and (1e308 + DBL_MAX) / 2 overflowed to Inf.  By hand:
+ * S is 3/4 after 1e300, 1/2 after 1e308, stays at 1/2 past the censoring
+ * at 1.7e308 and drops to 0 at DBL_MAX, so the median is
+ * 1e308 + (DBL_MAX - 1e308) / 2 = 1.39884656743115785e308; the weights
+ * (1e9 each) change nothing. */
+START_TEST(median_midpoint_near_dbl_max)
+{
+    const double t[] = { 1e308, 1.7e308, DBL_MAX, 1e300 };
+    const double w[] = { 1e9, 1e9, 1e9, 1e9 };
+    const int e[] = { 1, 0, 1, 1 };
+    size_t k;
+
+    for (k = 0; k < 2; k++) {
+        isurv_km *fit;
+        double med;
+
+        ck_assert_int_eq(isurv_km_fit(&fit, t, e, 4, k ? w : NULL, NULL, NULL, NULL),
+                         ISURV_OK);
+        ck_assert_int_eq(isurv_km_quantile(fit, 0, 0.5, &med, NULL, NULL), ISURV_OK);
+        ck_assert_close(med, 1.39884656743115785e308, 1e-15);
+        isurv_km_free(fit);
+    }
+}
+END_TEST
+
 /* Kaplan-Meier and the log-rank statistic depend on the order of the
  * times only (timefix off, which would otherwise merge subnormal times):
  * the aml data (R's survival::aml, weeks) times 2^-1074 (exact subnormal
@@ -417,6 +444,7 @@ static Suite *extremes_suite(void)
     tcase_add_test(tc, fisher_tens_of_thousands);
     tcase_add_test(tc, km_extreme_times);
     suite_add_tcase(s, tc);
+    tcase_add_test(tp, median_midpoint_near_dbl_max);
     tcase_add_test(tp, order_only_scaled_times);
     tcase_add_test(tp, weights_beyond_int_max);
     tcase_add_test(tp, cells_near_2_53);
