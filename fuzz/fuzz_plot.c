@@ -1,7 +1,8 @@
 /*
  * Fuzz harness: Kaplan-Meier figures as SVG.  A fit of fuzzed data, then
  * a fuzzed sequence of setters (strings of arbitrary bytes, colours, axis
- * and size numbers, enums), then the rendering.
+ * and size numbers, enums), then the rendering (to a buffer, and to
+ * /dev/null through isurv_plot_write_svg).
  *
  * Input: options (fz_opts), survival data with weights, entry times and
  * groups (fz_surv_decode), then up to 24 operations, each an op byte and
@@ -370,6 +371,11 @@ static void render(const isurv_plot *plot)
     rc = isurv_plot_svg(plot, buf2, needed, NULL);
     FZ_ASSERT(rc == ISURV_OK && memcmp(buf, buf2, needed) == 0,
               "a second render differs");
+    /* The file writer renders the same figure. */
+    fz_expect_exact(isurv_plot_write_svg(plot, "/dev/null"), ISURV_OK,
+                    FZ_S(ISURV_ENOMEM), "isurv_plot_write_svg");
+    fz_expect_exact(isurv_plot_write_svg(plot, NULL), ISURV_ENULL, 0,
+                    "isurv_plot_write_svg(NULL)");
     free(buf);
     free(buf2);
 }
