@@ -48,7 +48,8 @@ enum isurv_status {
     ISURV_EEMPTY = 2,    /* no observations (n = 0) */
     ISURV_ETIME = 3,     /* a time is NaN, infinite or negative */
     ISURV_EEVENT = 4,    /* an event indicator is not 0 or 1 */
-    ISURV_EWEIGHT = 5,   /* a case weight is negative, NaN or infinite */
+    ISURV_EWEIGHT = 5,   /* a case weight is negative, NaN or infinite (or they
+                            sum to more than DBL_MAX / 2) */
     ISURV_EENTRY = 6,    /* an entry time is not finite, negative or not below its exit time */
     ISURV_EOPTION = 7,   /* an option value is out of range */
     ISURV_ENOMEM = 8,    /* memory allocation failed */

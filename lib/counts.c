@@ -1,3 +1,4 @@
+#include <math.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -122,29 +123,55 @@ static void fill_exits(struct isurv_counts *c, size_t s,
     }
 }
 
+/* Neumaier's compensated sum: hi + lo carries about twice the digits of
+ * a double. */
+static void sum2_add(double *hi, double *lo, double x)
+{
+    double t = *hi + x;
+
+    if (fabs(*hi) >= fabs(x))
+        *lo += (*hi - t) + x;
+    else
+        *lo += (x - t) + *hi;
+    *hi = t;
+}
+
 /* Left truncation: a subject who enters at e is at risk for t > e.  Walking
  * the rows back, entries at or after a row's time have not joined its risk
  * set yet; each entry is booked as n.enter on the first row after it.
- * pending[] (ngroups doubles) is scratch. */
+ * The risk set is the exits from this row on minus those entries: a
+ * difference of two sums that both hold every later subject, so with
+ * weights of very different sizes (1e17 and 1) plain sums would cancel
+ * to nothing, or below the row's own events (and S would leave [0, 1]).
+ * Both sums are therefore compensated, which is exact for whole weights
+ * up to 2^53 as before, and the result is never below the row's own
+ * exits, who are certainly at risk (entry < exit).  scratch[] holds
+ * 4 ngroups doubles. */
 static void fill_entries(struct isurv_counts *c, size_t s,
                          const struct isurv_keyidx *en, size_t nen,
-                         const struct isurv_counts_input *in, double *pending)
+                         const struct isurv_counts_input *in, double *scratch)
 {
     const size_t G = c->ngroups, first = c->start[s];
+    double *ex_hi = scratch, *ex_lo = scratch + G, *en_hi = scratch + 2 * G,
+           *en_lo = scratch + 3 * G;
     size_t row, j = nen, g;
 
-    for (g = 0; g < G; g++)
-        pending[g] = 0.0;
+    for (g = 0; g < 4 * G; g++)
+        scratch[g] = 0.0;
     for (row = c->start[s + 1]; row-- > first;) {
         while (j > 0 && en[j - 1].t >= c->time[row]) {
-            size_t i = en[--j].i;
+            size_t i = en[--j].i, g_i = cls_of(in->group, i);
             /* en[j].t < time[row + 1], because each entry precedes its
              * own exit, so row + 1 exists here. */
-            c->nenter[(row + 1) * G + cls_of(in->group, i)] += weight_of(in, i);
-            pending[cls_of(in->group, i)] += weight_of(in, i);
+            c->nenter[(row + 1) * G + g_i] += weight_of(in, i);
+            sum2_add(&en_hi[g_i], &en_lo[g_i], weight_of(in, i));
         }
-        for (g = 0; g < G; g++)
-            c->nrisk[row * G + g] -= pending[g];
+        for (g = 0; g < G; g++) {
+            double own = c->nevent[row * G + g] + c->ncensor[row * G + g], r;
+            sum2_add(&ex_hi[g], &ex_lo[g], own);
+            r = (ex_hi[g] - en_hi[g]) + (ex_lo[g] - en_lo[g]);
+            c->nrisk[row * G + g] = r > own ? r : own;
+        }
     }
     while (j > 0) {
         size_t i = en[--j].i;
@@ -166,12 +193,16 @@ int isurv_counts_build(struct isurv_counts *c,
 {
     struct isurv_keyidx *ex = NULL, *en = NULL;
     size_t *exstart = NULL, *enstart = NULL, s, nrows = 0;
-    double *pending = NULL;
+    double *scratch = NULL;
     int rc = ISURV_ENOMEM;
 
     memset(c, 0, sizeof *c);
     c->nstrata = in->nstrata;
     c->ngroups = in->ngroups;
+    /* The per-(stratum, group) counts: the product must fit a size_t
+     * (on 32-bit systems it can exceed one before memory runs out). */
+    if (in->ngroups && in->nstrata > SIZE_MAX / in->ngroups)
+        return ISURV_ESIZE;
     exstart = isurv_alloc(in->nstrata + 1, sizeof *exstart);
     enstart = isurv_alloc(in->nstrata + 1, sizeof *enstart);
     c->start = isurv_alloc(in->nstrata + 1, sizeof *c->start);
@@ -179,8 +210,10 @@ int isurv_counts_build(struct isurv_counts *c,
     ex = isurv_alloc(in->n, sizeof *ex);
     if (in->entry)
         en = isurv_alloc(in->n, sizeof *en);
-    pending = isurv_alloc(in->ngroups, sizeof *pending);
-    if (!exstart || !enstart || !c->start || !c->nobs || !ex || !pending
+    if (in->ngroups > SIZE_MAX / 4)
+        goto done;
+    scratch = isurv_alloc(4 * in->ngroups, sizeof *scratch);
+    if (!exstart || !enstart || !c->start || !c->nobs || !ex || !scratch
         || (in->entry && !en))
         goto done;
 
@@ -212,14 +245,14 @@ int isurv_counts_build(struct isurv_counts *c,
         fill_exits(c, s, ex + exstart[s], exstart[s + 1] - exstart[s], in);
         if (en)
             fill_entries(c, s, en + enstart[s], enstart[s + 1] - enstart[s],
-                         in, pending);
+                         in, scratch);
     }
 done:
     isurv_dealloc(ex);
     isurv_dealloc(en);
     isurv_dealloc(exstart);
     isurv_dealloc(enstart);
-    isurv_dealloc(pending);
+    isurv_dealloc(scratch);
     if (rc != ISURV_OK)
         isurv_counts_clear(c);
     return rc;

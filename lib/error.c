@@ -8,7 +8,7 @@ static const char *const messages[] = {
     [ISURV_EEMPTY] = "no observations (n = 0)",
     [ISURV_ETIME] = "a time is NaN, infinite or negative",
     [ISURV_EEVENT] = "an event indicator is not 0 or 1",
-    [ISURV_EWEIGHT] = "a case weight is negative, NaN or infinite",
+    [ISURV_EWEIGHT] = "a case weight is negative, NaN or infinite, or the weights sum to more than DBL_MAX / 2",
     [ISURV_EENTRY] = "an entry time is not finite, is negative, or is not below its exit time",
     [ISURV_EOPTION] = "an option value is out of range",
     [ISURV_ENOMEM] = "memory allocation failed",

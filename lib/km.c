@@ -263,7 +263,7 @@ int isurv_km_column(const isurv_km *fit, size_t curve, int column,
             for (i = 0; i < m; i++) {
                 if (d[i] > 0.0) {
                     cur.chaz += d[i] / n[i];
-                    cur.var_chaz += d[i] / (n[i] * n[i]);
+                    cur.var_chaz += isurv_div_prod(d[i], n[i], n[i]);
                 }
                 out[i] = column == ISURV_KM_CUMHAZ ? cur.chaz : sqrt(cur.var_chaz);
             }

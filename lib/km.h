@@ -74,6 +74,17 @@ struct isurv_km_cursor {
     int hazard;     /* whether chaz and var_chaz are being summed */
 };
 
+/* d / (a b), R's expression for the Greenwood and Nelson-Aalen variance
+ * terms.  Case weights far from 1 (1e-300, 1e300) can take a b out of the
+ * normal range while the quotient is in it, so there the quotient is
+ * taken in two steps.  Whole counts (n >= 1 at risk) never get there,
+ * which keeps the vector loops of lib/vecdiv.h equal to this. */
+static inline double isurv_div_prod(double d, double a, double b)
+{
+    double ab = a * b;
+    return isnormal(ab) ? d / ab : d / a / b;
+}
+
 /* The product-limit and Greenwood steps of one row, R's conventions: at
  * S = 0 the Greenwood term is infinite.  The fit and the cursor both use
  * this, which is what makes rebuilt rows equal to the fit's. */
@@ -82,7 +93,7 @@ static inline void isurv_km_step(double *surv, double *greenwood, double n,
 {
     if (d > 0.0) {
         *surv *= (n - d) / n;
-        *greenwood += n > d ? d / (n * (n - d)) : INFINITY;
+        *greenwood += n > d ? isurv_div_prod(d, n, n - d) : INFINITY;
     }
 }
 

@@ -68,7 +68,7 @@ void isurv_km_cursor_next(struct isurv_km_cursor *cur, struct isurv_km_row *out)
     isurv_km_step(&cur->surv, &cur->greenwood, n, d);
     if (cur->hazard && d > 0.0) {
         cur->chaz += d / n;
-        cur->var_chaz += d / (n * n);
+        cur->var_chaz += isurv_div_prod(d, n, n);
     }
     out->time = cv->time[r];
     out->n_risk = n;

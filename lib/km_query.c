@@ -171,6 +171,14 @@ static double band_value(const isurv_km *fit, const struct isurv_km_row *row,
                                    : isurv_km_value(fit, row, column);
 }
 
+/* (a + b) / 2 as R writes it, unless a + b overflows (times near
+ * DBL_MAX), where a + (b - a) / 2 cannot; 0 <= a <= b. */
+static double midpoint(double a, double b)
+{
+    double s = a + b;
+    return isinf(s) ? a + (b - a) / 2.0 : s / 2.0;
+}
+
 /* print.survfit's rule (survmean's minmin), for the level y0 = 1 - p: the
  * first time where the curve is below y0 + sqrt(eps); when it sits at y0
  * within that tolerance and drops later, the midpoint of that time and the
@@ -202,7 +210,7 @@ static double first_below(const isurv_km *fit, size_t curve, int column,
             isurv_km_cursor_next(&cur, &row);
             y = band_value(fit, &row, column);
             if (!isnan(y) && y < yfirst)
-                return (time[first] + time[r]) / 2.0;
+                return midpoint(time[first], time[r]);
         }
     return time[first];
 }
@@ -229,7 +237,10 @@ int isurv_km_quantile(const isurv_km *fit, size_t curve, double p,
  * the variance sum over event times t_j <= tau of A_j^2 d/(n (n - d)),
  * where A_j is the area from t_j to tau (terms with n = d count 0).  The
  * sums run from the right, so rows are read a checkpoint stride at a time
- * from the last block back. */
+ * from the last block back.  The variance is summed in units of tau^2:
+ * A_j^2 itself overflows once tau passes 1e154, and rows without events
+ * (or with A_j = 0) are skipped rather than multiplied in, since Inf * 0
+ * would make the standard error NaN. */
 int isurv_km_rmst(const isurv_km *fit, size_t curve, double tau,
                   double *estimate, double *std_err)
 {
@@ -273,13 +284,14 @@ int isurv_km_rmst(const isurv_km *fit, size_t curve, double tau,
         }
         for (r = hi; r-- > lo;) {
             double nr = n[r - lo], dr = d[r - lo];
-            double h = nr - dr == 0.0 ? 0.0 : dr / (nr * (nr - dr));
-            var += tail * tail * h;
+            double a = tail / tau;
+            if (dr > 0.0 && nr > dr && a > 0.0)
+                var += a * a * isurv_div_prod(dr, nr, nr - dr);
             tail += (time[r] - (r ? time[r - 1] : 0.0)) * (r ? surv[r - lo] : 1.0);
         }
     }
     *estimate = tail;
     if (std_err)
-        *std_err = sqrt(var);
+        *std_err = tau * sqrt(var);
     return ISURV_OK;
 }

@@ -27,7 +27,8 @@ int isurv_lr_alloc_fit(struct isurv_logrank *fit, size_t k, size_t ns)
 {
     fit->k = k;
     fit->nstrata = ns;
-    if (ns > SIZE_MAX / k)
+    /* k <= 2^20, so k * k only overflows a 32-bit size_t. */
+    if (ns > SIZE_MAX / k || k > SIZE_MAX / k)
         return ISURV_ESIZE;
     fit->label = isurv_alloc(k, sizeof *fit->label);
     fit->stratum_label = isurv_alloc(ns, sizeof *fit->stratum_label);

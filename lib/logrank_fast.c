@@ -69,11 +69,13 @@ struct job {
             }                                                                  \
             if (bt->n[r] <= 1.0)                                               \
                 continue; /* one subject at risk: no variance */               \
-            for (g_ = 0; g_ < K; g_++) {                                       \
-                v_[g_ * K + g_] += bt->tmp[g_ * cap + r];                      \
-                for (h_ = 0; h_ < K; h_++)                                     \
-                    v_[g_ * K + h_] -= bt->v[(g_ * K + h_) * cap + r];         \
-            }                                                                  \
+            for (g_ = 0; g_ < K; g_++)                                         \
+                for (h_ = 0; h_ < K; h_++) {                                   \
+                    if (h_ == g_)                                              \
+                        v_[g_ * K + h_] += bt->v[(g_ * K + h_) * cap + r];     \
+                    else                                                       \
+                        v_[g_ * K + h_] -= bt->v[(g_ * K + h_) * cap + r];     \
+                }                                                              \
         }                                                                      \
         for (g_ = 0; g_ < K; g_++) {                                           \
             s->obs[g_] = o_[g_];                                               \
@@ -109,7 +111,9 @@ static void divide(const struct stream *s, struct batch *bt)
     }
 }
 
-/* The consumer's: the covariance quotients and the sums. */
+/* The consumer's: the covariance quotients and the sums.  The diagonal
+ * quotient is tmp (n - n_g) / n (lib/logrank_pass.c says why), with
+ * n - n_g first written where the quotient goes. */
 static int drain(void *ctx, void *buf)
 {
     struct stream *s = ((struct job *)ctx)->s;
@@ -119,9 +123,16 @@ static int drain(void *ctx, void *buf)
 
     divide(s, bt);
     for (g = 0; g < k; g++)
-        for (h = 0; h < k; h++)
-            isurv_mul2_div(bt->v + (g * k + h) * cap, bt->tmp + g * cap,
-                           bt->nr + h * cap, bt->n, nb);
+        for (h = 0; h < k; h++) {
+            double *v = bt->v + (g * k + h) * cap;
+            if (h == g) {
+                for (r = 0; r < nb; r++)
+                    v[r] = bt->n[r] - bt->nr[g * cap + r];
+                isurv_mul2_div(v, bt->tmp + g * cap, v, bt->n, nb);
+            } else {
+                isurv_mul2_div(v, bt->tmp + g * cap, bt->nr + h * cap, bt->n, nb);
+            }
+        }
     switch (k) {
     case 2:
         ACCUMULATE(2);
@@ -145,9 +156,10 @@ static int drain(void *ctx, void *buf)
             for (g = 0; g < k; g++) {
                 if (!(act >> g & 1))
                     continue;
-                s->var[g * k + g] += bt->tmp[g * cap + r];
                 for (h = 0; h < k; h++)
-                    if (act >> h & 1)
+                    if (h == g)
+                        s->var[g * k + h] += bt->v[(g * k + h) * cap + r];
+                    else if (act >> h & 1)
                         s->var[g * k + h] -= bt->v[(g * k + h) * cap + r];
             }
         }

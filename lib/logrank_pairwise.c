@@ -62,7 +62,12 @@ int isurv_logrank_pairwise(double *p_values, size_t npairs, const double *time,
         != ISURV_OK)
         return rc;
     k = d.groups.count;
-    need = k * (k - 1) / 2; /* k <= 2^20: no overflow */
+    /* k <= 2^20: k (k - 1) overflows a 32-bit size_t only. */
+    if (k - 1 > SIZE_MAX / k) {
+        rc = ISURV_ESIZE;
+        goto done;
+    }
+    need = k * (k - 1) / 2;
     if (npairs < need) {
         rc = ISURV_EBUFFER;
         goto done;

@@ -4,7 +4,11 @@
  *   O_g += w d_g,   E_g += w d n_g / n,
  *   V_gh += w^2 d (n - d) / (n (n - 1)) (n_g [g = h] - n_g n_h / n),
  * the hypergeometric variance (Mantel 1966), as R's survdiff (C code
- * survdiff2.c) accumulates them, O and E weighted too. */
+ * survdiff2.c) accumulates them, O and E weighted too.  With
+ * tmp = w^2 d n_g (n - d) / (n (n - 1)) the diagonal term is added as
+ * tmp (n - n_g) / n rather than R's tmp - tmp n_g / n: the same number,
+ * but never below 0 and exactly 0 for a group alone at risk, where R's
+ * difference can round to -ulp and make (O - E)^2 / V negative. */
 #include <math.h>
 #include <string.h>
 
@@ -75,9 +79,10 @@ void isurv_lr_accumulate(double *obs_s, double *exp_s, double *var,
             for (j = 0; j < na; j++) {
                 size_t g = active[j];
                 double tmp = w2 * d * nr[g] * (n - d) / (n * (n - 1.0));
-                var[g * m + g] += tmp;
+                var[g * m + g] += tmp * (n - nr[g]) / n;
                 for (h = 0; h < na; h++)
-                    var[g * m + active[h]] -= tmp * nr[active[h]] / n;
+                    if (active[h] != g)
+                        var[g * m + active[h]] -= tmp * nr[active[h]] / n;
             }
         }
     }

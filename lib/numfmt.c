@@ -37,7 +37,8 @@ char *isurv_fmt_sci(char *dst, double x)
     if (x == 0.0 || !isfinite(x))
         return isurv_fmt_fixed(dst, x, 0, 0);
     e = (int)floor(log10(fabs(x)));
-    m = fabs(x) / pow(10.0, e);
+    /* 10^e underflows to 0 below e = -323 (subnormal x): scale first. */
+    m = e < -300 ? fabs(x) * 1e300 / pow(10.0, e + 300) : fabs(x) / pow(10.0, e);
     /* log10 may be off by one next to exact powers of ten. */
     if (m >= 10.0) {
         m /= 10.0;

@@ -20,7 +20,18 @@ double isurv_axis_nice(int k)
 
 int isurv_axis_nice_index(double x)
 {
-    int k = 4 * (int)floor(log10(x));
+    /* x can be 0 or subnormal (times at the bottom of the double range,
+     * divided down), where log10 gives -Inf or too few digits, and a
+     * double outside int's range must not be converted: the exponent is
+     * clamped and the walks below settle the index. */
+    double l = x > 0.0 && isfinite(x) ? floor(log10(x)) : x > 0.0 ? 310.0 : -330.0;
+    int k;
+
+    if (l < -330.0)
+        l = -330.0;
+    if (l > 310.0)
+        return 4 * 310; /* x infinite: no nice step is larger */
+    k = 4 * (int)l;
 
     /* log10 can be off near powers of ten; walk to the exact answer. */
     while (isurv_axis_nice(k) > x)

@@ -11,7 +11,8 @@
  * everywhere. */
 double isurv_axis_nice(int k);
 
-/* The largest k with isurv_axis_nice(k) <= x, for x > 0 and finite. */
+/* The largest k with isurv_axis_nice(k) <= x, for x > 0 and finite
+ * (subnormal x included); 0 and infinities give clamped answers. */
 int isurv_axis_nice_index(double x);
 
 /* Intervals of width step from 0 that reach span (the axis then ends at

@@ -11,6 +11,27 @@ int isurv_is_count(double x)
     return isfinite(x) && x >= 0.0 && x == floor(x);
 }
 
+/* A sum of whole numbers stays exact while it is at most 2^53, but once it
+ * passes 2^53 it can round back down to it (2^53 + 1 + 1 + 1 gives
+ * 2^53), so comparing the rounded total would accept totals above the
+ * limit with inexact margins.  Each addition is checked exact instead
+ * (Knuth's TwoSum error term is 0); a total that overflows to Inf is
+ * caught by the comparison. */
+int isurv_counts_total(const double *x, size_t n, double *total)
+{
+    double s = 0.0;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        double t = s + x[i], b = t - s;
+        if ((s - (t - b)) + (x[i] - b) != 0.0)
+            return 0;
+        s = t;
+    }
+    *total = s;
+    return s <= ISURV_TABLE_MAX_TOTAL;
+}
+
 int isurv_table_check(const double *table, size_t nrow, size_t ncol)
 {
     size_t i, j;
@@ -25,11 +46,7 @@ int isurv_table_check(const double *table, size_t nrow, size_t ncol)
     for (i = 0; i < nrow * ncol; i++)
         if (!isurv_is_count(table[i]))
             return ISURV_ETABLE;
-    /* Each cell is at most DBL_MAX, so a running total can only overflow to
-     * +Inf, which the comparison below also rejects. */
-    for (i = 0; i < nrow * ncol; i++)
-        total += table[i];
-    if (!(total <= ISURV_TABLE_MAX_TOTAL))
+    if (!isurv_counts_total(table, nrow * ncol, &total))
         return ISURV_ESIZE;
     for (i = 0; i < nrow; i++) {
         double s = 0.0;

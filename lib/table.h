@@ -19,6 +19,10 @@ int isurv_table_check(const double *table, size_t nrow, size_t ncol);
 /* A finite, non-negative whole number (a count). */
 int isurv_is_count(double x);
 
+/* 1 if the counts x[0 .. n-1] add up to at most ISURV_TABLE_MAX_TOTAL,
+ * exactly (no partial sum rounded), with the total in *total; else 0. */
+int isurv_counts_total(const double *x, size_t n, double *total);
+
 /* Row and column sums and the total of a table that passed the check. */
 void isurv_table_margins(const double *table, size_t nrow, size_t ncol,
                          double *row, double *col, double *total);

@@ -5,6 +5,7 @@
 #include "alloc.h"
 #include "inotusurv.h"
 #include "tally.h"
+#include "timefix.h"
 
 static size_t payload_count(const struct isurv_tally_src *src)
 {
@@ -14,8 +15,8 @@ static size_t payload_count(const struct isurv_tally_src *src)
 /* The mean of R's aeqSurv is that of the distinct times, summed in
  * ascending order as the reference implementation (lib/timefix.c) sums
  * them, so that it is the same double. */
-static void distinct_sum(const struct isurv_tally_src *src, double *sum,
-                         size_t *count)
+static void distinct_sum(const struct isurv_tally_src *src, double scale,
+                         double *sum, size_t *count)
 {
     const struct isurv_keyspec *ks = src->ks;
     double s = 0.0;
@@ -26,7 +27,7 @@ static void distinct_sum(const struct isurv_tally_src *src, double *sum,
         for (i = 0; i < src->n; i++) {
             uint64_t f = src->key[i] >> ks->pb;
             if (nu == 0 || f != prev) {
-                s += fabs(isurv_key_time(ks, f));
+                s += fabs(isurv_key_time(ks, f)) * scale;
                 prev = f;
                 nu++;
             }
@@ -38,7 +39,7 @@ static void distinct_sum(const struct isurv_tally_src *src, double *sum,
             for (p = 0; p < npay && h[p] == 0; p++)
                 ;
             if (p < npay) {
-                s += fabs(isurv_key_time(ks, f));
+                s += fabs(isurv_key_time(ks, f)) * scale;
                 nu++;
             }
         }
@@ -70,15 +71,17 @@ static double largest_within(double mean, double tol)
 double isurv_tally_timefix(const struct isurv_tally_src *src, int timefix)
 {
     const double tol = sqrt(DBL_EPSILON);
-    double sum, mean, d;
+    double sum, scaled = 0.0, mean, d;
     size_t nu;
 
     if (!timefix)
         return -1.0;
-    distinct_sum(src, &sum, &nu);
+    distinct_sum(src, 1.0, &sum, &nu);
     if (nu < 2)
         return -1.0;
-    mean = sum / (double)nu;
+    if (isinf(sum))
+        distinct_sum(src, 0x1p-64, &scaled, &nu);
+    mean = isurv_timefix_mean(sum, nu, scaled);
     d = largest_within(mean, tol);
     return d > tol ? d : tol;
 }

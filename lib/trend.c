@@ -4,7 +4,10 @@
  * n_i / (p (1 - p)) with p the pooled proportion.  In closed form
  *   X^2 = [sum s_i (x_i - n_i p)]^2 / (p (1 - p) sum n_i (s_i - sbar)^2),
  * sbar = sum n_i s_i / N, on 1 degree of freedom; it omits the N / (N - 1)
- * factor of the permutation-variance version. */
+ * factor of the permutation-variance version.  X^2 does not change when
+ * every score is multiplied by one factor, so the scores are divided by
+ * the largest |s_i| first: scores of 1e-321 would otherwise square to 0
+ * (and X^2 to 0/0), scores of 1e200 to Inf. */
 #include <math.h>
 
 #include "alloc.h"
@@ -26,9 +29,7 @@ static int check(const double *events, const double *trials,
         if (!isurv_is_count(events[i]) || !isurv_is_count(trials[i])
             || events[i] > trials[i])
             return ISURV_ETABLE;
-    for (i = 0; i < k; i++)
-        total += trials[i];
-    if (!(total <= ISURV_TABLE_MAX_TOTAL))
+    if (!isurv_counts_total(trials, k, &total))
         return ISURV_ESIZE;
     for (i = 0; i < k; i++)
         if (trials[i] == 0.0)
@@ -52,11 +53,17 @@ static int scores_vary(const double *scores, size_t k)
     return 0;
 }
 
+/* The i-th score over the largest in size. */
+static double score(const double *scores, size_t i, double big)
+{
+    return (scores ? scores[i] : (double)(i + 1)) / big;
+}
+
 int isurv_prop_trend_test(double *statistic, double *p_value,
                           const double *events, const double *trials,
                           const double *scores, size_t k)
 {
-    double x = 0.0, n = 0.0, sbar = 0.0, p, num = 0.0, ss = 0.0, stat;
+    double x = 0.0, n = 0.0, sbar = 0.0, p, num = 0.0, ss = 0.0, stat, big = 0.0;
     size_t i;
     int rc;
 
@@ -64,8 +71,12 @@ int isurv_prop_trend_test(double *statistic, double *p_value,
         return ISURV_ENULL;
     if ((rc = check(events, trials, scores, k)) != ISURV_OK)
         return rc;
+    for (i = 0; i < k; i++)
+        big = fmax(big, fabs(scores ? scores[i] : (double)(i + 1)));
+    if (big == 0.0)
+        big = 1.0; /* all scores 0: no variation, refused below */
     for (i = 0; i < k; i++) {
-        double s = scores ? scores[i] : (double)(i + 1);
+        double s = score(scores, i, big);
         x += events[i];
         n += trials[i];
         sbar += trials[i] * s;
@@ -73,7 +84,7 @@ int isurv_prop_trend_test(double *statistic, double *p_value,
     sbar /= n;
     p = x / n;
     for (i = 0; i < k; i++) {
-        double s = (scores ? scores[i] : (double)(i + 1)) - sbar;
+        double s = score(scores, i, big) - sbar;
         num += s * (events[i] - trials[i] * p);
         ss += trials[i] * s * s;
     }

@@ -1,3 +1,4 @@
+#include <float.h>
 #include <math.h>
 
 #include "inotusurv.h"
@@ -6,6 +7,7 @@
 int isurv_check_survdata(const double *time, const int *event, size_t n,
                          const double *weights, const double *entry)
 {
+    double total = 0.0;
     size_t i;
 
     if (!time || !event)
@@ -18,10 +20,18 @@ int isurv_check_survdata(const double *time, const int *event, size_t n,
     for (i = 0; i < n; i++)
         if (event[i] != 0 && event[i] != 1)
             return ISURV_EEVENT;
-    if (weights)
+    if (weights) {
         for (i = 0; i < n; i++)
             if (!(isfinite(weights[i]) && weights[i] >= 0.0))
                 return ISURV_EWEIGHT;
+        /* Risk sets are sums of weights, added in other orders than this
+         * one: half of DBL_MAX leaves room for their rounding, so no
+         * count can overflow to Inf (and make S NaN). */
+        for (i = 0; i < n; i++)
+            total += weights[i];
+        if (!(total <= ISURV_MAX_TOTAL_WEIGHT))
+            return ISURV_EWEIGHT;
+    }
     if (entry)
         for (i = 0; i < n; i++)
             if (!(isfinite(entry[i]) && entry[i] >= 0.0 && entry[i] < time[i]))

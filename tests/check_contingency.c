@@ -727,6 +727,66 @@ START_TEST(paper_p_values)
 }
 END_TEST
 
+/* ------------------------------------------------ found by fuzzing */
+
+/* fuzz/corpus/fuzz_contingency/regress-trend-tiny-scores: scores of
+ * 1e-321 and 0 squared to 0 and gave a NaN statistic with ISURV_OK;
+ * scores of 1e200 would square to Inf.  The statistic does not depend on
+ * the scale or origin of the scores, and with two groups it is Pearson's
+ * X^2 without correction, by hand for [26 74; 25 15] (N = 140, rows 100
+ * and 40, columns 51 and 89):
+ *   N (ad - bc)^2 / (r1 r2 c1 c2) = 140 (390 - 1850)^2 / (100 40 51 89)
+ *                                 = 74606 / 4539. */
+START_TEST(trend_extreme_scores)
+{
+    const double ev[] = { 26, 25 }, tr[] = { 100, 40 };
+    const double sc[][2] = { { 1, 0 },       { 4.9406564584124654e-324, 0 },
+                             { 1e-321, 0 },  { 1e200, 0 },
+                             { DBL_MAX, 0 }, { -DBL_MAX, DBL_MAX },
+                             { 7, -3 } };
+    size_t k;
+
+    for (k = 0; k < sizeof sc / sizeof sc[0]; k++) {
+        double stat, p;
+        ck_assert_int_eq(isurv_prop_trend_test(&stat, &p, ev, tr, sc[k], 2), ISURV_OK);
+        ck_assert_msg(isurv_close(stat, 74606.0 / 4539.0, 1e-13),
+                      "scores %g %g: %.17g", sc[k][0], sc[k][1], stat);
+        ck_assert(p >= 0.0 && p <= 1.0);
+    }
+}
+END_TEST
+
+/* Found while writing the fuzz harness's exact total (fuzz_contingency):
+ * the total was compared after rounding, and 2^53 + 1 + 1 + 1 rounds to
+ * 2^53 at every step, so a table beyond the documented limit was taken
+ * with inexact margins.  2^53 - 3 + 1 + 1 + 1 = 2^53 is still taken. */
+START_TEST(table_total_past_2_53)
+{
+    const double two53 = 9007199254740992.0;
+    const double over[] = { two53, 1, 1, 1 }, at[] = { two53 - 3, 1, 1, 1 };
+    const double ev[] = { 1, 1 }, tr_over[] = { two53, 1 }, tr_at[] = { two53 - 1, 1 };
+    isurv_chisq *c = NULL;
+    double p;
+
+    ck_assert_int_eq(isurv_chisq_test(&c, over, 2, 2, 0), ISURV_ESIZE);
+    ck_assert_int_eq(isurv_fisher_test(&p, NULL, NULL, NULL, over, 2, 2,
+                                       ISURV_TWO_SIDED, 0.95), ISURV_ESIZE);
+    ck_assert_int_eq(isurv_prop_trend_test(NULL, &p, ev, tr_over, NULL, 2), ISURV_ESIZE);
+    ck_assert_int_eq(isurv_chisq_test(&c, at, 2, 2, 0), ISURV_OK);
+    isurv_chisq_free(c);
+    ck_assert_int_eq(isurv_prop_trend_test(NULL, &p, ev, tr_at, NULL, 2), ISURV_OK);
+}
+END_TEST
+
+static void add_fuzz_regressions(Suite *s)
+{
+    TCase *tf = tcase_create("fuzz_regressions");
+
+    tcase_add_test(tf, trend_extreme_scores);
+    tcase_add_test(tf, table_total_past_2_53);
+    suite_add_tcase(s, tf);
+}
+
 static Suite *contingency_suite(void)
 {
     Suite *s = suite_create("contingency");
@@ -766,6 +826,8 @@ static Suite *contingency_suite(void)
     tc = tcase_create("paper");
     tcase_add_test(tc, paper_p_values);
     suite_add_tcase(s, tc);
+
+    add_fuzz_regressions(s);
     return s;
 }
 

@@ -1141,6 +1141,234 @@ START_TEST(test_followup_bad_input)
 }
 END_TEST
 
+/* ------------------------------------------------ found by fuzzing */
+
+/* fuzz/corpus/fuzz_km/regress-rmst-nan-se: no events and tau beyond
+ * 1e154 gave a NaN standard error (the squared area overflowed and was
+ * multiplied by a zero hazard term). */
+START_TEST(test_rmst_no_events_huge_tau)
+{
+    const double t[] = { 1.0, DBL_MAX };
+    const int e[] = { 0, 0 };
+    isurv_km *fit;
+    double est, se;
+
+    ck_assert_int_eq(isurv_km_fit(&fit, t, e, 2, NULL, NULL, NULL, NULL), ISURV_OK);
+    ck_assert_int_eq(isurv_km_rmst(fit, 0, 1e300, &est, &se), ISURV_OK);
+    /* S = 1 throughout: the area is tau and nothing varies. */
+    ck_assert(est == 1e300);
+    ck_assert(se == 0.0);
+    isurv_km_free(fit);
+}
+END_TEST
+
+/* RMST depends on the scale of time only through a factor: by hand for
+ * times 1, 2, 3 (events, events, censored) and tau = 3, S is 2/3 then
+ * 1/3, the area 1 + 2/3 + 1/3 = 2, and the variance sum
+ * A(1)^2 / (3 * 2) + A(2)^2 / (2 * 1) = 1/6 + (1/3)^2 / 2 = 2/9.  Times
+ * scaled by 1e300 scale both by 1e300; the squared areas (1e600) must
+ * not overflow on the way.  timefix is off, as it would merge times
+ * 1e-300 apart (R's aeqSurv has an absolute tolerance too). */
+START_TEST(test_rmst_scaled_times)
+{
+    const double scale[] = { 1.0, 1e300, 1e-300 };
+    const int e[] = { 1, 1, 0 };
+    isurv_opts *o;
+    size_t k;
+
+    ck_assert_int_eq(isurv_opts_new(&o), ISURV_OK);
+    ck_assert_int_eq(isurv_opts_set_timefix(o, 0), ISURV_OK);
+    for (k = 0; k < 3; k++) {
+        const double c = scale[k];
+        double t[3], est, se;
+        isurv_km *fit;
+
+        t[0] = 1.0 * c;
+        t[1] = 2.0 * c;
+        t[2] = 3.0 * c;
+        ck_assert_int_eq(isurv_km_fit(&fit, t, e, 3, NULL, NULL, NULL, o),
+                         ISURV_OK);
+        ck_assert_int_eq(isurv_km_rmst(fit, 0, 3.0 * c, &est, &se), ISURV_OK);
+        ck_assert_close(est, 2.0 * c, 1e-14);
+        ck_assert_close(se, sqrt(2.0) / 3.0 * c, 1e-14);
+        isurv_km_free(fit);
+    }
+    isurv_opts_free(o);
+}
+END_TEST
+
+/* fuzz/corpus/fuzz_km/regress-weights-overflow: two weights of DBL_MAX
+ * made a risk set of Inf and S = Inf / Inf = NaN.  The weights' total is
+ * now limited to DBL_MAX / 2, which no sum of them in any order can push
+ * past DBL_MAX. */
+START_TEST(test_weights_sum_overflow)
+{
+    const double t[] = { 1.0, 2.0 };
+    const int e[] = { 1, 1 };
+    const double big[] = { DBL_MAX, DBL_MAX }, half[] = { DBL_MAX / 2, DBL_MAX / 2 };
+    const double quarter[] = { DBL_MAX / 4, DBL_MAX / 4 };
+    double s[2];
+    isurv_km *fit = NULL;
+
+    ck_assert_int_eq(isurv_km_fit(&fit, t, e, 2, big, NULL, NULL, NULL),
+                     ISURV_EWEIGHT);
+    ck_assert_ptr_null(fit);
+    ck_assert_int_eq(isurv_km_fit(&fit, t, e, 2, half, NULL, NULL, NULL),
+                     ISURV_EWEIGHT);
+    /* A total of DBL_MAX / 2 is accepted, and S is that of weights 1. */
+    ck_assert_int_eq(isurv_km_fit(&fit, t, e, 2, quarter, NULL, NULL, NULL),
+                     ISURV_OK);
+    ck_assert_int_eq(isurv_km_column(fit, 0, ISURV_KM_SURV, s, 2), ISURV_OK);
+    ck_assert(s[0] == 0.5 && s[1] == 0.0);
+    isurv_km_free(fit);
+}
+END_TEST
+
+/* fuzz/corpus/fuzz_km/regress-greenwood-underflow: weights of 1e-300
+ * made n (n - d) underflow to 0 in the Greenwood term, an infinite SE
+ * and, with a confidence level near 0 (z = 0), NaN limits at S = 1/12;
+ * weights of 1e300 made it overflow and the SE 0.  Scaling every weight
+ * by c leaves S and the cumulative hazard alone and divides both
+ * variances by c.  By hand for times 1, 2, 3 with events at 1 and 2
+ * (weights 1): Greenwood 1/(3*2) then + 1/(2*1) = 2/3; Nelson-Aalen
+ * variance 1/9 then + 1/4 = 13/36. */
+START_TEST(test_greenwood_extreme_weights)
+{
+    const double scale[] = { 1e-300, 1e-200, 1e200, 1e300 };
+    const double t[] = { 1.0, 2.0, 3.0 };
+    const int e[] = { 1, 1, 0 };
+    size_t k;
+
+    for (k = 0; k < sizeof scale / sizeof scale[0]; k++) {
+        const double c = scale[k];
+        double w[3], s[3], sls[3], sch[3], lo[3], hi[3];
+        isurv_km *fit;
+
+        w[0] = w[1] = w[2] = c;
+        ck_assert_int_eq(isurv_km_fit(&fit, t, e, 3, w, NULL, NULL, NULL), ISURV_OK);
+        ck_assert_int_eq(isurv_km_column(fit, 0, ISURV_KM_SURV, s, 3), ISURV_OK);
+        ck_assert_int_eq(isurv_km_column(fit, 0, ISURV_KM_STD_LOGSURV, sls, 3), ISURV_OK);
+        ck_assert_int_eq(isurv_km_column(fit, 0, ISURV_KM_STD_CHAZ, sch, 3), ISURV_OK);
+        ck_assert_int_eq(isurv_km_column(fit, 0, ISURV_KM_LOWER, lo, 3), ISURV_OK);
+        ck_assert_int_eq(isurv_km_column(fit, 0, ISURV_KM_UPPER, hi, 3), ISURV_OK);
+        ck_assert_close(s[0], 2.0 / 3.0, 1e-15);
+        ck_assert_close(s[1], 1.0 / 3.0, 1e-15);
+        ck_assert_close(sls[0], sqrt(1.0 / 6.0 / c), 1e-14);
+        ck_assert_close(sls[1], sqrt(2.0 / 3.0 / c), 1e-14);
+        ck_assert_close(sch[0], sqrt(1.0 / 9.0 / c), 1e-14);
+        ck_assert_close(sch[1], sqrt(13.0 / 36.0 / c), 1e-14);
+        ck_assert(lo[0] <= s[0] && s[0] <= hi[0]);
+        isurv_km_free(fit);
+    }
+}
+END_TEST
+
+/* fuzz/corpus/fuzz_km/regress-conf-level-tiny: a confidence level below
+ * 1e-16 gave z = 0 (1 - level rounded to 1), and z times an infinite SE
+ * (subnormal weights, whose Greenwood term overflows) NaN limits at
+ * S = 0.5.  z is now level sqrt(pi/2) to first order, never 0: an
+ * infinite SE gives [0, 1], a finite one [S, S]. */
+START_TEST(test_conf_level_tiny)
+{
+    const double t[] = { 1.0, 2.0 }, tiny[] = { 4.9406564584124654e-324,
+                                                4.9406564584124654e-324 };
+    const int e[] = { 1, 0 };
+    int type;
+
+    for (type = ISURV_CONF_LOG; type <= ISURV_CONF_ARCSIN; type++) {
+        double s, lo, hi, x = 1.5;
+        isurv_opts *o;
+        isurv_km *fit;
+
+        ck_assert_int_eq(isurv_opts_new(&o), ISURV_OK);
+        ck_assert_int_eq(isurv_opts_set_conf_level(o, 1e-300), ISURV_OK);
+        ck_assert_int_eq(isurv_opts_set_conf_type(o, type), ISURV_OK);
+        ck_assert_int_eq(isurv_km_fit(&fit, t, e, 2, tiny, NULL, NULL, o), ISURV_OK);
+        ck_assert_int_eq(isurv_km_surv_at(fit, 0, &x, 1, &s, NULL, &lo, &hi), ISURV_OK);
+        ck_assert(s == 0.5);
+        ck_assert_msg(lo == 0.0 && hi == 1.0, "type %d: (%g, %g)", type, lo, hi);
+        isurv_km_free(fit);
+        ck_assert_int_eq(isurv_km_fit(&fit, t, e, 2, NULL, NULL, NULL, o), ISURV_OK);
+        ck_assert_int_eq(isurv_km_surv_at(fit, 0, &x, 1, &s, NULL, &lo, &hi), ISURV_OK);
+        ck_assert_close(lo, 0.5, 1e-15);
+        ck_assert_close(hi, 0.5, 1e-15);
+        isurv_km_free(fit);
+        isurv_opts_free(o);
+    }
+}
+END_TEST
+
+/* Found while writing the fuzz invariants (fuzz/corpus/fuzz_km/
+ * regress-entry-cancel): with entry times, a risk set was the sum of the
+ * later exits minus the later entries, and with weights 1e17 and 1 both
+ * sums lost the 1: subject B (weight 1, event at 3) was at risk alone at
+ * t = 3, since A (weight 1e17) enters at 5, but n.risk came out 0 and S
+ * as -Inf.  By hand: n.risk is 1 at t = 3 (S drops to 0) and 1e17 at
+ * t = 10. */
+START_TEST(test_entry_weights_cancel)
+{
+    const double t[] = { 10.0, 3.0 }, w[] = { 1e17, 1.0 }, en[] = { 5.0, 0.0 };
+    const int e[] = { 0, 1 };
+    double nr[2], s[2], ent[2];
+    isurv_km *fit;
+
+    ck_assert_int_eq(isurv_km_fit(&fit, t, e, 2, w, en, NULL, NULL), ISURV_OK);
+    ck_assert_int_eq(isurv_km_column(fit, 0, ISURV_KM_N_RISK, nr, 2), ISURV_OK);
+    ck_assert_int_eq(isurv_km_column(fit, 0, ISURV_KM_SURV, s, 2), ISURV_OK);
+    ck_assert_int_eq(isurv_km_column(fit, 0, ISURV_KM_N_ENTER, ent, 2), ISURV_OK);
+    ck_assert(nr[0] == 1.0 && nr[1] == 1e17);
+    ck_assert(ent[0] == 1.0 && ent[1] == 1e17);
+    ck_assert(s[0] == 0.0 && s[1] == 0.0);
+    isurv_km_free(fit);
+}
+END_TEST
+
+/* fuzz/corpus/fuzz_km/regress-logit-small-s: the logit limits were
+ * R's 1 - 1/(1 + e^y), which cancels to about 1e-7 relative accuracy at
+ * S = 1e-9 and left S above its lower limit.  Here n = 1e18 at risk
+ * (weights) and d = 1e18 - 1e9 die: S = 1e-9, Greenwood
+ * d / (n (n - d)) = (1 - 1e-9) 1e-9 (SE of log S 3.2e-5).  The limits are checked
+ * against the same logistic in another algebraic form,
+ * p / (p + (1 - p) e^(+-se2)), se2 = z se (1 + p / (1 - p)). */
+START_TEST(test_logit_small_surv)
+{
+    const double t[] = { 1.0, 2.0 }, w[] = { 1e18 - 1e9, 1e9 };
+    const int e[] = { 1, 0 };
+    const double z = 1.959963984540054; /* qnorm(0.975) */
+    double s, sls[2], lo, hi, x = 1.0, se2;
+    isurv_opts *o;
+    isurv_km *fit;
+
+    ck_assert_int_eq(isurv_opts_new(&o), ISURV_OK);
+    ck_assert_int_eq(isurv_opts_set_conf_type(o, ISURV_CONF_LOGIT), ISURV_OK);
+    ck_assert_int_eq(isurv_km_fit(&fit, t, e, 2, w, NULL, NULL, o), ISURV_OK);
+    ck_assert_int_eq(isurv_km_surv_at(fit, 0, &x, 1, &s, NULL, &lo, &hi), ISURV_OK);
+    ck_assert_int_eq(isurv_km_column(fit, 0, ISURV_KM_STD_LOGSURV, sls, 2), ISURV_OK);
+    ck_assert_close(s, 1e-9, 1e-15);
+    ck_assert_close(sls[0], sqrt((1.0 - 1e-9) * 1e-9), 1e-14);
+    se2 = z * sls[0] * (1.0 + s / (1.0 - s));
+    ck_assert_close(lo, s / (s + (1.0 - s) * exp(se2)), 1e-13);
+    ck_assert_close(hi, s / (s + (1.0 - s) * exp(-se2)), 1e-13);
+    ck_assert(lo < s && s < hi);
+    isurv_km_free(fit);
+    isurv_opts_free(o);
+}
+END_TEST
+
+static void add_fuzz_regressions(Suite *s)
+{
+    TCase *tf = tcase_create("fuzz_regressions");
+
+    tcase_add_test(tf, test_rmst_no_events_huge_tau);
+    tcase_add_test(tf, test_rmst_scaled_times);
+    tcase_add_test(tf, test_weights_sum_overflow);
+    tcase_add_test(tf, test_greenwood_extreme_weights);
+    tcase_add_test(tf, test_conf_level_tiny);
+    tcase_add_test(tf, test_entry_weights_cancel);
+    tcase_add_test(tf, test_logit_small_surv);
+    suite_add_tcase(s, tf);
+}
+
 static Suite *km_suite(void)
 {
     Suite *s = suite_create("km");
@@ -1170,6 +1398,8 @@ static Suite *km_suite(void)
     tcase_add_test(tb, test_query_bad_input);
     tcase_add_test(tb, test_followup_bad_input);
     suite_add_tcase(s, tb);
+
+    add_fuzz_regressions(s);
     return s;
 }
 

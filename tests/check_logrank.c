@@ -1120,6 +1120,42 @@ START_TEST(test_accessors_bad_input)
 }
 END_TEST
 
+/* ------------------------------------------------ found by fuzzing */
+
+/* fuzz/corpus/fuzz_logrank/regress-negative-variance: a group alone at
+ * risk in its stratum adds tmp - tmp n / n = 0 to its variance, which
+ * rounded to -2.2e-16 (at n = 6 at risk, d = 4 deaths: tmp = 1.6).  The
+ * group's variance is exactly 0 (each term is n_g (1 - n_g / n) = 0), and
+ * the test has one group with E > 0: chi-square 0 on 0 df. */
+START_TEST(test_alone_in_stratum_variance)
+{
+    const double t[] = { 21.79296875, 5, 5, 5, 5, 5, 1 };
+    const int e[] = { 1, 1, 1, 0, 1, 1, 0 };
+    const int g[] = { 5, 5, 5, 5, 5, 5, 0 };
+    double v[4], chisq, df, oe2v[2];
+    isurv_logrank *fit;
+
+    ck_assert_int_eq(isurv_logrank_test(&fit, t, e, g, 7, g, NULL, NULL), ISURV_OK);
+    ck_assert_int_eq(isurv_logrank_variance(fit, v, 4), ISURV_OK);
+    ck_assert(v[0] == 0.0 && v[1] == 0.0 && v[2] == 0.0);
+    ck_assert_msg(v[3] == 0.0, "V[1][1] = %.17g", v[3]);
+    ck_assert_int_eq(isurv_logrank_stat(fit, &chisq, &df, NULL), ISURV_OK);
+    ck_assert(chisq == 0.0 && df == 0.0);
+    ck_assert_int_eq(isurv_logrank_table(fit, NULL, NULL, NULL, NULL, oe2v, 2),
+                     ISURV_OK);
+    ck_assert(isnan(oe2v[1])); /* 0 / 0, as R prints it */
+    isurv_logrank_free(fit);
+}
+END_TEST
+
+static void add_fuzz_regressions(Suite *s)
+{
+    TCase *tf = tcase_create("fuzz_regressions");
+
+    tcase_add_test(tf, test_alone_in_stratum_variance);
+    suite_add_tcase(s, tf);
+}
+
 static Suite *logrank_suite(void)
 {
     Suite *s = suite_create("logrank");
@@ -1154,6 +1190,7 @@ static Suite *logrank_suite(void)
     suite_add_tcase(s, r);
     suite_add_tcase(s, e);
     suite_add_tcase(s, b);
+    add_fuzz_regressions(s);
     return s;
 }
 

@@ -1065,6 +1065,81 @@ START_TEST(test_extreme_times)
 }
 END_TEST
 
+/* ------------------------------------------------ found by fuzzing */
+
+/* fuzz/corpus/fuzz_plot/regress-axis-subnormal: a curve whose last time
+ * is 2.2e-322 made the automatic axis take log10 of a span / 100 that had
+ * underflowed to 0, and convert -Inf to int (undefined behaviour, which
+ * UBSan reports; a plain build happened to recover).  The smallest
+ * subnormals and the largest doubles must render or be refused with
+ * ISURV_EARG, without NaN or Inf in the figure. */
+START_TEST(test_subnormal_axis)
+{
+    static const double times[] = { 2.2232954062856094e-322,
+                                    4.9406564584124654e-324, DBL_MAX };
+    static const int ev[] = { 0, 1 };
+    size_t i, k;
+
+    for (i = 0; i < 3; i++)
+        for (k = 0; k < 2; k++) {
+            double t = times[i];
+            isurv_km *fit;
+            isurv_plot *plot;
+            size_t need = 0;
+            int rc;
+
+            ck_assert_int_eq(isurv_km_fit(&fit, &t, &ev[k], 1, NULL, NULL, NULL,
+                                          NULL), ISURV_OK);
+            plot = new_plot(fit);
+            rc = isurv_plot_svg(plot, NULL, 0, &need);
+            ck_assert_msg(rc == ISURV_OK || rc == ISURV_EARG, "time %g: %d", t, rc);
+            if (rc == ISURV_OK) {
+                char *svg = render(plot);
+                ck_assert_ptr_null(strstr(svg, "Inf"));
+                ck_assert_ptr_null(strstr(svg, "NaN"));
+                free(svg);
+            }
+            isurv_plot_free(plot);
+            isurv_km_free(fit);
+        }
+}
+END_TEST
+
+/* fuzz/corpus/fuzz_plot/regress-sci-subnormal: tick labels of a time
+ * axis set to subnormal steps were written with 10^-324, which underflows
+ * to 0: the mantissa became Inf and its conversion to int undefined (in a
+ * plain build, garbage digits).  Ticks at k * DBL_TRUE_MIN read as
+ * 4.941e-324 (DBL_TRUE_MIN = 4.9406564584124654e-324) and 9.881e-324. */
+START_TEST(test_sci_subnormal_ticks)
+{
+    const double t = 55.0;
+    const int ev = 1;
+    isurv_km *fit;
+    isurv_plot *plot;
+    char *svg;
+
+    ck_assert_int_eq(isurv_km_fit(&fit, &t, &ev, 1, NULL, NULL, NULL, NULL), ISURV_OK);
+    plot = new_plot(fit);
+    ck_assert_int_eq(isurv_plot_set_xaxis(plot, 2e-323, 4.9406564584124654e-324),
+                     ISURV_OK);
+    svg = render(plot);
+    ck_assert_ptr_nonnull(strstr(svg, ">4.941e-324</text>"));
+    ck_assert_ptr_nonnull(strstr(svg, ">9.881e-324</text>"));
+    free(svg);
+    isurv_plot_free(plot);
+    isurv_km_free(fit);
+}
+END_TEST
+
+static void add_fuzz_regressions(Suite *s)
+{
+    TCase *tf = tcase_create("fuzz_regressions");
+
+    tcase_add_test(tf, test_subnormal_axis);
+    tcase_add_test(tf, test_sci_subnormal_ticks);
+    suite_add_tcase(s, tf);
+}
+
 static Suite *plot_suite(void)
 {
     Suite *s = suite_create("plot");
@@ -1090,6 +1165,8 @@ static Suite *plot_suite(void)
     tcase_add_test(tb, test_write_svg);
     tcase_add_test(tb, test_bad_input);
     suite_add_tcase(s, tb);
+
+    add_fuzz_regressions(s);
     return s;
 }
 

@@ -73,7 +73,8 @@ class EventError(InputError):
 
 
 class WeightError(InputError):
-    """ISURV_EWEIGHT: a case weight is negative, NaN or infinite."""
+    """ISURV_EWEIGHT: a case weight is negative, NaN or infinite, or the
+    weights sum to more than DBL_MAX / 2."""
 
 
 class EntryError(InputError):
