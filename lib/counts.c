@@ -136,42 +136,55 @@ static void sum2_add(double *hi, double *lo, double x)
     *hi = t;
 }
 
+void isurv_risk_begin(double *acc, size_t ngroups)
+{
+    size_t g;
+
+    for (g = 0; g < 4 * ngroups; g++)
+        acc[g] = 0.0;
+}
+
+void isurv_risk_enter(double *acc, size_t ngroups, size_t g, double w)
+{
+    sum2_add(&acc[2 * ngroups + g], &acc[3 * ngroups + g], w);
+}
+
+void isurv_risk_row(struct isurv_counts *c, size_t row, double *acc)
+{
+    const size_t G = c->ngroups;
+    double *ex_hi = acc, *ex_lo = acc + G, *en_hi = acc + 2 * G,
+           *en_lo = acc + 3 * G;
+    size_t g;
+
+    for (g = 0; g < G; g++) {
+        double own = c->nevent[row * G + g] + c->ncensor[row * G + g], r;
+        sum2_add(&ex_hi[g], &ex_lo[g], own);
+        r = (ex_hi[g] - en_hi[g]) + (ex_lo[g] - en_lo[g]);
+        c->nrisk[row * G + g] = r > own ? r : own;
+    }
+}
+
 /* Left truncation: a subject who enters at e is at risk for t > e.  Walking
  * the rows back, entries at or after a row's time have not joined its risk
- * set yet; each entry is booked as n.enter on the first row after it.
- * The risk set is the exits from this row on minus those entries: a
- * difference of two sums that both hold every later subject, so with
- * weights of very different sizes (1e17 and 1) plain sums would cancel
- * to nothing, or below the row's own events (and S would leave [0, 1]).
- * Both sums are therefore compensated, which is exact for whole weights
- * up to 2^53 as before, and the result is never below the row's own
- * exits, who are certainly at risk (entry < exit).  scratch[] holds
- * 4 ngroups doubles. */
+ * set yet; each entry is booked as n.enter on the first row after it, and
+ * the risk sets are those of isurv_risk_row.  acc: 4 ngroups doubles. */
 static void fill_entries(struct isurv_counts *c, size_t s,
                          const struct isurv_keyidx *en, size_t nen,
-                         const struct isurv_counts_input *in, double *scratch)
+                         const struct isurv_counts_input *in, double *acc)
 {
     const size_t G = c->ngroups, first = c->start[s];
-    double *ex_hi = scratch, *ex_lo = scratch + G, *en_hi = scratch + 2 * G,
-           *en_lo = scratch + 3 * G;
-    size_t row, j = nen, g;
+    size_t row, j = nen;
 
-    for (g = 0; g < 4 * G; g++)
-        scratch[g] = 0.0;
+    isurv_risk_begin(acc, G);
     for (row = c->start[s + 1]; row-- > first;) {
         while (j > 0 && en[j - 1].t >= c->time[row]) {
             size_t i = en[--j].i, g_i = cls_of(in->group, i);
             /* en[j].t < time[row + 1], because each entry precedes its
              * own exit, so row + 1 exists here. */
             c->nenter[(row + 1) * G + g_i] += weight_of(in, i);
-            sum2_add(&en_hi[g_i], &en_lo[g_i], weight_of(in, i));
+            isurv_risk_enter(acc, G, g_i, weight_of(in, i));
         }
-        for (g = 0; g < G; g++) {
-            double own = c->nevent[row * G + g] + c->ncensor[row * G + g], r;
-            sum2_add(&ex_hi[g], &ex_lo[g], own);
-            r = (ex_hi[g] - en_hi[g]) + (ex_lo[g] - en_lo[g]);
-            c->nrisk[row * G + g] = r > own ? r : own;
-        }
+        isurv_risk_row(c, row, acc);
     }
     while (j > 0) {
         size_t i = en[--j].i;

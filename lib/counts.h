@@ -36,6 +36,23 @@ struct isurv_counts_input {
     int timefix;
 };
 
+/* Risk sets under left truncation, shared by the array fits (lib/counts.c)
+ * and the count-table fits (lib/counttab_fit.c) so that both give the same
+ * doubles.  Walking a stratum's rows from the last back, the risk set of a
+ * row is the exits from it on less the entries made at or after its time:
+ * a difference of two sums that both hold every later subject, so with
+ * weights of very different sizes (1e17 and 1) plain sums would cancel to
+ * nothing, or below the row's own events (and S would leave [0, 1]).  Both
+ * sums are therefore compensated (Neumaier), which is exact for whole
+ * weights up to 2^53 as plain sums were, and the result is never below the
+ * row's own exits, who are certainly at risk (entry < exit).
+ * acc holds 4 ngroups doubles: isurv_risk_begin zeroes them, each entry is
+ * added by isurv_risk_enter before the row it precedes is closed by
+ * isurv_risk_row. */
+void isurv_risk_begin(double *acc, size_t ngroups);
+void isurv_risk_enter(double *acc, size_t ngroups, size_t g, double w);
+void isurv_risk_row(struct isurv_counts *c, size_t row, double *acc);
+
 /* The input must already have passed isurv_check_survdata. */
 int isurv_counts_build(struct isurv_counts *out,
                        const struct isurv_counts_input *in);

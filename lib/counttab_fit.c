@@ -293,25 +293,26 @@ static void pool_reset(struct pool *pl)
 
 /* Left truncation, as lib/counts.c's fill_entries: walking the rows back,
  * entries at or after a row's time join only later rows; each is booked
- * as n.enter on the first row after it. */
+ * as n.enter on the first row after it, and the risk sets are those of
+ * isurv_risk_row (lib/counts.h), the array fits' own.  acc: 4 ncol
+ * doubles. */
 static int fill_entries(struct isurv_counts *c, size_t s,
-                        const struct entry *en, size_t nen, double *pending)
+                        const struct entry *en, size_t nen, double *acc)
 {
     const size_t G = c->ngroups, first = c->start[s], end = c->start[s + 1];
-    size_t row, j = nen, g;
+    size_t row, j = nen;
 
-    for (g = 0; g < G; g++)
-        pending[g] = 0.0;
+    isurv_risk_begin(acc, G);
     for (row = end; row-- > first;) {
         while (j > 0 && en[j - 1].t >= c->time[row]) {
             j--;
             if (row + 1 >= end)
                 return ISURV_EENTRY; /* no exit after it: not a real table */
             c->nenter[(row + 1) * G + en[j].col] += en[j].v;
-            pending[en[j].col] += en[j].v;
+            isurv_risk_enter(acc, G, en[j].col, en[j].v);
         }
-        for (g = 0; g < G; g++)
-            c->nrisk[row * G + g] -= pending[g];
+        if (nen > 0)
+            isurv_risk_row(c, row, acc);
     }
     if (j > 0 && first == end)
         return ISURV_EENTRY;
@@ -340,7 +341,7 @@ static void fill_risk(struct isurv_counts *c, size_t s)
 
 static int fill_counts(struct isurv_counts *c, const struct plan *p,
                        const struct ranks *r, struct pool *pl,
-                       struct entry *en, size_t *enstart, double *pending)
+                       struct entry *en, size_t *enstart, double *risk_acc)
 {
     const size_t G = p->ncol;
     size_t k, e, j, row = 0, nen = 0, s;
@@ -378,7 +379,7 @@ static int fill_counts(struct isurv_counts *c, const struct plan *p,
             enstart[s + 1] = enstart[s];  /* a stratum without cells */
         fill_risk(c, s);
         if ((rc = fill_entries(c, s, en + enstart[s], enstart[s + 1] - enstart[s],
-                               pending)) != ISURV_OK)
+                               risk_acc)) != ISURV_OK)
             return rc;
     }
     return ISURV_OK;
@@ -393,7 +394,7 @@ static int table_counts(struct isurv_counts *c, const struct isurv_counttab *t,
     struct pool pl;
     struct entry *en = NULL;
     size_t *enstart = NULL;
-    double *pending = NULL;
+    double *risk_acc = NULL;
     int rc;
 
     memset(c, 0, sizeof *c);
@@ -415,12 +416,13 @@ static int table_counts(struct isurv_counts *c, const struct isurv_counttab *t,
     if (t->w && !(pl.w = isurv_zalloc(3 * p.ncol, sizeof *pl.w)))
         goto done;
     pl.touched = isurv_alloc(p.ncol, sizeof *pl.touched);
-    pending = isurv_alloc(p.ncol, sizeof *pending);
+    risk_acc = p.ncol > SIZE_MAX / 4 ? NULL
+                                    : isurv_alloc(4 * p.ncol, sizeof *risk_acc);
     en = isurv_alloc(t->ncells, sizeof *en);
     enstart = isurv_zalloc(p.nfs + 1, sizeof *enstart);
-    if (!pl.n || !pl.touched || !pending || !en || !enstart)
+    if (!pl.n || !pl.touched || !risk_acc || !en || !enstart)
         goto done;
-    rc = fill_counts(c, &p, &r, &pl, en, enstart, pending);
+    rc = fill_counts(c, &p, &r, &pl, en, enstart, risk_acc);
 done:
     ranks_clear(&r);
     isurv_dealloc(p.rank);
@@ -428,7 +430,7 @@ done:
     isurv_dealloc(pl.n);
     isurv_dealloc(pl.w);
     isurv_dealloc(pl.touched);
-    isurv_dealloc(pending);
+    isurv_dealloc(risk_acc);
     isurv_dealloc(en);
     isurv_dealloc(enstart);
     if (rc != ISURV_OK)
