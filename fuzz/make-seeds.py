@@ -411,6 +411,22 @@ def main():
                        [math.inf, 1.0], 1.5, (59.0, 60.0),
                        ((2000, 2, 29), (-4713, 11, 24))), written)
 
+    # --- fuzz_counttab (odd mode byte): rows, split at a point; the tables
+    # of the parts must merge into the table of the whole.  (Even-mode
+    # inputs, serialised tables, are fuzz/corpus/fuzz_counttab/bytes-*,
+    # written once by the Python binding: this script stays stdlib-only.)
+    def counttab_input(rows, flags, cut, opts=b'\x80'):
+        return b'\x01' + opts + enc_surv(rows, flags) + enc_size(cut)
+    for name, (rows, flags) in sorted(lr.items()):
+        write('fuzz_counttab', name, counttab_input(rows, flags, len(rows) // 3), written)
+    write('fuzz_counttab', 'ino-os-arm-salvage',
+          counttab_input(os_rows, FZ_GROUP | FZ_STRATA, 17), written)
+    rows, flags = cases[2]
+    write('fuzz_counttab', 'aml-loglog',
+          counttab_input(rows, flags, 5, enc_opts(conf_type=1)), written)
+    write('fuzz_counttab', 'ties-at-zero', counttab_input(zeros, 0, 20), written)
+    write('fuzz_counttab', 'huge-times-weights', counttab_input(big, FZ_WEIGHTS, 2), written)
+
     # --- fuzz_plot: figures of the paper with every setter.
     ops = plot_ops(
         bytes([0]) + str_arg('Overall survival'),
