@@ -5,8 +5,10 @@
 
 #include "alloc.h"
 #include "counttab.h"
+#include "fastcount.h"
 #include "labels.h"
 #include "sort.h"
+#include "threads.h"
 #include "validate.h"
 
 void isurv_counttab_free(isurv_counttab *t)
@@ -331,6 +333,14 @@ int isurv_counttab_build(isurv_counttab **out, const double *time,
         /* The identity of the merge: no labels, no cells. */
         *out = isurv_ct_new(0, 0, 0, 0, 0);
         return *out ? ISURV_OK : ISURV_ENOMEM;
+    }
+    /* The common case goes the way of the fast fits, with their default
+     * threads; the keys hold no weights or entries. */
+    if (!weights && !entry) {
+        rc = isurv_ct_build_fast(out, time, event, n, group, strata,
+                                 isurv_threads_for(0, n));
+        if (rc != ISURV_FAST_UNFIT)
+            return rc;
     }
     if ((rc = isurv_check_survdata(time, event, n, weights, entry)) != ISURV_OK)
         return rc;

@@ -55,4 +55,14 @@ void isurv_ct_settle_weights(struct isurv_counttab *t);
  * place, ascending in both; returns how many. */
 size_t isurv_ct_min_spans(double *pairs, size_t n);
 
+/* The table of unweighted rows without entry times through the keys of
+ * the fast fits (lib/counttab_fast.c), on nthreads threads (>= 1; the
+ * table does not depend on it).  time and event are checked as
+ * isurv_check_survdata checks them, n >= 1.  ISURV_OK, a status, or
+ * ISURV_FAST_UNFIT (lib/fastcount.h: data the keys cannot hold, left to
+ * the general path), in which case *out is not written. */
+int isurv_ct_build_fast(struct isurv_counttab **out, const double *time,
+                        const int *event, size_t n, const int *group,
+                        const int *strata, int nthreads);
+
 #endif
