@@ -31,6 +31,10 @@
  * data); more pairs than that take the general path. */
 #define PAIR_SPAN_MIN ((size_t)1 << 16)
 
+/* The largest histogram of keys, in bits: day counts (a 16-bit time
+ * field) with a few strata and groups. */
+#define CT_HIST_BITS 22
+
 struct ctfast {
     struct isurv_fast f;          /* f.cells: the key cells */
     struct isurv_cells gc, sc;    /* with strata: groups and strata */
@@ -62,22 +66,29 @@ static inline uint32_t dense_index(const struct isurv_cells *c,
     return c->index ? c->index[i] : 0;
 }
 
-/* Without strata the key cells are the groups. */
-static int cells_groups(struct ctfast *b, const int *group, size_t n)
+/* The one label of the table without groups or without strata. */
+static int zero_label = 0;
+static const struct isurv_labels just_zero = { &zero_label, 1 };
+
+/* One label variable (the groups, or the strata when there are no
+ * groups): its cells are the key cells. */
+static int cells_one(struct ctfast *b, const int *label, size_t n,
+                     int is_strata)
 {
     size_t c;
-    int rc = isurv_fast_cells(&b->f, group, n);
+    int rc = isurv_fast_cells(&b->f, label, n);
 
     if (rc != ISURV_OK)
         return rc;
     b->ncells = b->f.cells.labels.count;
-    b->glab = b->f.cells.labels;
+    b->glab = is_strata ? just_zero : b->f.cells.labels;
+    b->slab = is_strata ? b->f.cells.labels : just_zero;
     b->cs = isurv_zalloc(b->ncells, sizeof *b->cs);
-    b->cg = isurv_alloc(b->ncells, sizeof *b->cg);
+    b->cg = isurv_zalloc(b->ncells, sizeof *b->cg);
     if (!b->cs || !b->cg)
         return ISURV_ENOMEM;
     for (c = 0; c < b->ncells; c++)
-        b->cg[c] = (uint32_t)c;
+        (is_strata ? b->cs : b->cg)[c] = (uint32_t)c;
     return ISURV_OK;
 }
 
@@ -91,41 +102,25 @@ static void drop_rows(struct isurv_cells *c)
     c->count = NULL;
 }
 
-/* With strata the key cells are the (stratum, group) pairs present, in
- * that order, with a per-row index into them. */
-static int cells_pairs(struct ctfast *b, const int *group, const int *strata,
-                       size_t n, int nthreads)
+/* Labels over a wide range: the (stratum, group) pairs present, numbered
+ * densely, with a per-row index into them. */
+static int dense_pairs(struct ctfast *b, const int *group, const int *strata,
+                       size_t n, size_t ns, size_t ng)
 {
     struct isurv_cells *kc = &b->f.cells;
-    size_t ns, ng, span, i, p, m;
-    uint32_t *pair = NULL;
-    int lo, hi, rc;
+    size_t span = ns * ng, i, p, m;
+    uint32_t *pair = isurv_zalloc(span, sizeof *pair);
 
-    if ((rc = isurv_cells_build(&b->gc, group, n, b->f.scan.glo, b->f.scan.ghi,
-                                nthreads)) != ISURV_OK)
-        return rc;
-    label_range(strata, n, &lo, &hi);
-    if ((rc = isurv_cells_build(&b->sc, strata, n, lo, hi, nthreads)) != ISURV_OK)
-        return rc;
+    /* the group cells make way for the pairs */
+    b->gc = *kc;
+    memset(kc, 0, sizeof *kc);
     b->glab = b->gc.labels;
-    b->slab = b->sc.labels;
-    ns = b->sc.labels.count;
-    ng = b->gc.labels.count;
-    span = 2 * n > PAIR_SPAN_MIN ? 2 * n : PAIR_SPAN_MIN;
-    if (span > UINT32_MAX)
-        span = UINT32_MAX;
-    if (ng > span / ns)
-        return ISURV_FAST_UNFIT;
-    span = ns * ng;
-    if (!(pair = isurv_alloc(span, sizeof *pair)))
-        return ISURV_ENOMEM;
     kc->index = isurv_alloc(n, sizeof *kc->index);
-    if (!kc->index) {
+    if (!pair || !kc->index) {
         isurv_dealloc(pair);
         return ISURV_ENOMEM;
     }
     /* pair p = s * ng + g; index[i] holds it until the pairs are dense */
-    memset(pair, 0, span * sizeof *pair);
     for (i = 0; i < n; i++) {
         uint32_t q = dense_index(&b->sc, strata, i) * (uint32_t)ng
                      + dense_index(&b->gc, group, i);
@@ -156,6 +151,46 @@ static int cells_pairs(struct ctfast *b, const int *group, const int *strata,
     isurv_dealloc(pair);
     drop_rows(&b->gc);
     drop_rows(&b->sc);
+    return ISURV_OK;
+}
+
+/* Strata and groups: the key cells are the (stratum, group) pairs.  When
+ * both take few values, the sort computes a key's cell from the two
+ * labels (stratum index * groups + group index: some cells may have no
+ * rows), else each row gets the dense index of its pair. */
+static int cells_pairs(struct ctfast *b, const int *group, const int *strata,
+                       size_t n)
+{
+    size_t ns, ng, c, span = 2 * n > PAIR_SPAN_MIN ? 2 * n : PAIR_SPAN_MIN;
+    int lo, hi, rc;
+
+    if ((rc = isurv_fast_cells(&b->f, group, n)) != ISURV_OK)
+        return rc;
+    label_range(strata, n, &lo, &hi);
+    if ((rc = isurv_cells_build(&b->sc, strata, n, lo, hi, b->f.nthreads))
+        != ISURV_OK)
+        return rc;
+    b->glab = b->f.cells.labels;
+    b->slab = b->sc.labels;
+    ns = b->sc.labels.count;
+    ng = b->f.cells.labels.count;
+    if (span > UINT32_MAX)
+        span = UINT32_MAX;
+    if (ng > span / ns)
+        return ISURV_FAST_UNFIT;
+    if (!b->f.cells.slot || !b->sc.slot)
+        return dense_pairs(b, group, strata, n, ns, ng);
+    b->f.outer = &b->sc;
+    b->f.outer_label = strata;
+    b->ncells = ns * ng;
+    b->cs = isurv_alloc(b->ncells, sizeof *b->cs);
+    b->cg = isurv_alloc(b->ncells, sizeof *b->cg);
+    if (!b->cs || !b->cg)
+        return ISURV_ENOMEM;
+    for (c = 0; c < b->ncells; c++) {
+        b->cs[c] = (uint32_t)(c / ng);
+        b->cg[c] = (uint32_t)(c % ng);
+    }
     return ISURV_OK;
 }
 
@@ -319,25 +354,22 @@ int isurv_ct_build_fast(struct isurv_counttab **out, const double *time,
                         const int *event, size_t n, const int *group,
                         const int *strata, int nthreads)
 {
-    static int zero = 0;
+    /* Without groups the strata take the groups' place in the keys. */
+    const int *label = group ? group : strata;
     struct ctfast b;
     int rc;
 
     memset(&b, 0, sizeof b);
-    rc = isurv_fast_check(&b.f, time, event, group, n, nthreads);
-    if (rc == ISURV_OK) {
-        if (strata) {
-            rc = cells_pairs(&b, group, strata, n, b.f.nthreads);
-        } else {
-            rc = cells_groups(&b, group, n);
-            b.slab.value = &zero; /* one stratum, labelled 0 */
-            b.slab.count = 1;
-        }
-    }
-    /* The pairs are numbered with a per-row index; the groups and strata
-     * are no longer needed for the keys. */
+    rc = isurv_fast_check(&b.f, time, event, label, n, nthreads);
     if (rc == ISURV_OK)
-        rc = isurv_fast_keys(&b.f, time, event, strata ? NULL : group, n, 0);
+        rc = group && strata ? cells_pairs(&b, group, strata, n)
+                             : cells_one(&b, label, n, !group && strata);
+    if (rc == ISURV_OK) {
+        /* Pairs of labels widen the keys: a larger histogram still beats
+         * sorting them. */
+        b.f.hist_bits = CT_HIST_BITS;
+        rc = isurv_fast_keys(&b.f, time, event, label, n, 0);
+    }
     if (rc == ISURV_OK)
         rc = run_passes(&b, out, n);
     isurv_dealloc(b.cs);
