@@ -206,7 +206,7 @@ struct passes {
     int nparts;
     size_t lo[ISURV_MAX_THREADS + 1];
     uint64_t *last[ISURV_MAX_THREADS];   /* per key cell: last field + 1 */
-    uint64_t *next[ISURV_MAX_THREADS];   /* per key cell: a count, then a place */
+    uint64_t *next[ISURV_MAX_THREADS];   /* per key cell: a count, a place */
 };
 
 /* The runs of part t, one at a time: key k, w rows. */
@@ -350,7 +350,7 @@ done:
     return rc;
 }
 
-int isurv_ct_build_fast(struct isurv_counttab **out, const double *time,
+int isurv_ct_build_keys(struct isurv_counttab **out, const double *time,
                         const int *event, size_t n, const int *group,
                         const int *strata, int nthreads)
 {
@@ -378,4 +378,15 @@ int isurv_ct_build_fast(struct isurv_counttab **out, const double *time,
     isurv_cells_clear(&b.sc);
     isurv_fast_clear(&b.f);
     return rc;
+}
+
+int isurv_ct_build_fast(struct isurv_counttab **out, const double *time,
+                        const int *event, size_t n, const int *group,
+                        const int *strata, int nthreads)
+{
+    int rc = isurv_ct_build_days(out, time, event, n, group, strata, nthreads);
+
+    if (rc != ISURV_FAST_UNFIT)
+        return rc;
+    return isurv_ct_build_keys(out, time, event, n, group, strata, nthreads);
 }

@@ -1,17 +1,18 @@
 /*
- * The two ways isurv_counttab_build makes a table must give the same
- * table, byte for byte: the fast build of unweighted rows without entry
- * times (lib/counttab_fast.c, the keys of the fast fits) and the general
- * build (lib/counttab.c, a (time, row) sort), reached with case weights
- * all equal to 1, which give the table of no weights (the canonical form
- * drops weighted sums equal to the counts).  The suite compiles the
- * library's sources in, so that it can call the fast build itself with
- * any number of threads: every thread count gives the general table.
+ * The ways isurv_counttab_build makes a table must give the same table,
+ * byte for byte: the fast build of unweighted rows without entry times,
+ * by either of its routes (lib/counttab_days.c: whole-number times
+ * counted in one pass; lib/counttab_fast.c: the keys of the fast fits),
+ * and the general build (lib/counttab.c: a (time, row) sort), reached
+ * with case weights all equal to 1, which give the table of no weights
+ * (the canonical form drops weighted sums equal to the counts).  The
+ * suite compiles the library's sources in, so that it can call each route
+ * itself with any number of threads: every thread count gives the
+ * general table.
  * Data: ties and no ties, times spread over many binades with long runs
  * of ties (sorted, not counted), 0.0 and -0.0, one row, one time, groups
  * and strata with dense and sparse labels, more label pairs than the
- * fast build takes (it must decline, and the public call still work).
- */
+ * fast build takes (it must decline, and the public call still work). */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -173,29 +174,43 @@ static void assert_same(const isurv_counttab *want, const isurv_counttab *got,
     free(b);
 }
 
-/* The fast build on every thread count, and the public call, against the
- * general build.  With declines set the fast build must decline (the
- * keys cannot hold the data) and the public call take the general way. */
+/* The fast build and each of its two routes (whole-number days, and the
+ * keys of the fast fits) on every thread count, and the public call,
+ * against the general build.  The days' route may decline any data; with
+ * declines set the keys' route must decline (the keys cannot hold the
+ * data) and the public call take the general way. */
 static void compare(const struct data *d, int declines, const char *what)
 {
     static const int threads[] = { 1, 2, 3, ISURV_MAX_THREADS };
+    static const char *const route[] = { "fast", "keys", "days" };
     isurv_counttab *want = general(d), *got;
     char msg[128];
     size_t k;
+    int r, rc;
 
-    for (k = 0; k < sizeof threads / sizeof threads[0]; k++) {
-        got = NULL;
-        ck_assert_int_eq(isurv_ct_build_fast(&got, d->time, d->event, d->n,
-                                             d->group, d->strata, threads[k]),
-                         declines ? ISURV_FAST_UNFIT : ISURV_OK);
-        if (declines) {
-            ck_assert_ptr_null(got);
-            continue;
+    for (k = 0; k < sizeof threads / sizeof threads[0]; k++)
+        for (r = 0; r < 3; r++) {
+            int (*build)(struct isurv_counttab **, const double *, const int *,
+                         size_t, const int *, const int *, int)
+                = r == 0 ? isurv_ct_build_fast
+                  : r == 1 ? isurv_ct_build_keys : isurv_ct_build_days;
+            got = NULL;
+            rc = build(&got, d->time, d->event, d->n, d->group, d->strata,
+                       threads[k]);
+            if (r == 2 && rc == ISURV_FAST_UNFIT) {
+                ck_assert_ptr_null(got);
+                continue;
+            }
+            ck_assert_int_eq(rc, declines ? ISURV_FAST_UNFIT : ISURV_OK);
+            if (declines) {
+                ck_assert_ptr_null(got);
+                continue;
+            }
+            snprintf(msg, sizeof msg, "%s, %s, %d thread(s)", what, route[r],
+                     threads[k]);
+            assert_same(want, got, msg);
+            isurv_counttab_free(got);
         }
-        snprintf(msg, sizeof msg, "%s, %d thread(s)", what, threads[k]);
-        assert_same(want, got, msg);
-        isurv_counttab_free(got);
-    }
     got = NULL;
     ck_assert_int_eq(isurv_counttab_build(&got, d->time, d->event, d->n, NULL,
                                           NULL, d->group, d->strata),
@@ -225,6 +240,108 @@ START_TEST(test_fast_equals_general)
     /* Times over 40 binades (continuous, or wide) leave no room in a key
      * for 17 bits of cell index. */
     compare(&d, labels == MANY && (shape == CONT || shape == WIDE), what);
+    drop(&d);
+}
+END_TEST
+
+/* The days' route takes whole-number times with group and stratum labels
+ * 0..7 and declines everything else, bad data included (the keys' route
+ * reports it).  What it takes must be the general table. */
+START_TEST(test_days_route)
+{
+    struct data d;
+    isurv_counttab *t, *want;
+    size_t i, n = BIG;
+    int th, labels, *s8;
+
+    for (labels = NONE; labels <= BOTH; labels++) {
+        if (labels == SPARSE)
+            continue;
+        make(&d, n, DAYS, labels);
+        /* the largest label it takes, and 0 */
+        for (i = 0; d.group && i < n; i += 11)
+            d.group[i] = 7;
+        for (i = 5; d.group && i < n; i += 13)
+            d.group[i] = 0;
+        for (i = 3; d.strata && i < n; i += 17)
+            d.strata[i] = i % 2 ? 7 : 0;
+        /* 64 label pairs take 512 bytes a day: fewer days fit its room */
+        for (i = 0; labels == BOTH && i < n; i++)
+            d.time[i] = floor(d.time[i] / 4.0);
+        want = general(&d);
+        for (th = 1; th <= 2; th++) {
+            t = NULL;
+            ck_assert_int_eq(isurv_ct_build_days(&t, d.time, d.event, n, d.group,
+                                                 d.strata, th),
+                             ISURV_OK);
+            assert_same(want, t, "days route");
+            isurv_counttab_free(t);
+        }
+        isurv_counttab_free(want);
+        drop(&d);
+    }
+
+    /* Days within the room of 64 label pairs, so that each case declines
+     * for its bad value alone (the data restored, the route takes them). */
+    make(&d, n, DAYS, GROUPS);
+    s8 = xmalloc(n * sizeof *s8);
+    for (i = 0; i < n; i++) {
+        s8[i] = 1;
+        d.time[i] = floor(d.time[i] / 4.0);
+    }
+    {
+        struct {
+            size_t row;
+            double time;
+            int event, group;
+        } bad[] = {
+            { 0, 0.5, 1, 1 },          /* a fraction */
+            { n - 1, 1e300, 1, 1 },    /* too large */
+            { n / 2, 16777216.0, 0, 1 }, /* 2^24: beyond the days' limit */
+            { n - 1, 100000.0, 0, 1 }, /* beyond the room of 8 bytes a row */
+            { 17, NAN, 1, 1 },
+            { 17, -1.0, 1, 1 },
+            { 17, 3.0, 2, 1 },         /* an event not 0 or 1 */
+            { 17, 3.0, -1, 1 },
+            { n - 1, 3.0, 1, 8 },      /* labels 0..7 only */
+            { 0, 3.0, 1, -1 },
+            { n - 1, 3.0, 1, 1 },      /* stratum label 8 (set below) */
+        };
+        size_t k;
+
+        for (k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+            double t0 = d.time[bad[k].row];
+            int e0 = d.event[bad[k].row], g0 = d.group[bad[k].row];
+            const int last = k + 1 == sizeof bad / sizeof bad[0];
+            d.time[bad[k].row] = bad[k].time;
+            d.event[bad[k].row] = bad[k].event;
+            d.group[bad[k].row] = bad[k].group;
+            /* the last case: stratum label 8 */
+            s8[bad[k].row] = last ? 8 : 1;
+            for (th = 1; th <= 3; th++) {
+                t = NULL;
+                ck_assert_msg(isurv_ct_build_days(&t, d.time, d.event, n,
+                                                  d.group, s8, th)
+                                  == ISURV_FAST_UNFIT,
+                              "days route took bad case %zu, %d thread(s)", k,
+                              th);
+                ck_assert_ptr_null(t);
+            }
+            d.time[bad[k].row] = t0;
+            d.event[bad[k].row] = e0;
+            d.group[bad[k].row] = g0;
+            s8[bad[k].row] = 1;
+        }
+        /* and with the data restored it takes them */
+        for (th = 1; th <= 3; th++) {
+            t = NULL;
+            ck_assert_int_eq(isurv_ct_build_days(&t, d.time, d.event, n,
+                                                 d.group, s8, th),
+                             ISURV_OK);
+            isurv_counttab_free(t);
+        }
+    }
+    free(s8);
     drop(&d);
 }
 END_TEST
@@ -328,6 +445,7 @@ static Suite *fast_suite(void)
     tcase_set_timeout(tc, 300);
     tcase_add_loop_test(tc, test_fast_equals_general, 0,
                         (int)(NSIZES * NLABELS * NSHAPES));
+    tcase_add_test(tc, test_days_route);
     tcase_add_test(tc, test_negative_zero);
     tcase_add_test(tc, test_declines);
     tcase_add_test(tc, test_bad_input);
