@@ -13,6 +13,9 @@
  * parts at time boundaries, one per thread, and a part's cells go to
  * places fixed by the counts of the parts before it, so the table is the
  * same whatever the number of parts.
+ *
+ * isurv_ct_build_fast tries whole-number times first (lib/counttab_days.c:
+ * one pass, no keys) and comes here for the rest.
  */
 #include <string.h>
 
@@ -316,6 +319,8 @@ static int run_passes(struct ctfast *b, struct isurv_counttab **out, size_t n)
     p.nparts = b->f.key && b->ncells <= PART_CELLS_MAX ? b->f.nthreads : 1;
     if (p.nparts < 1)
         p.nparts = 1;
+    if (p.nparts > ISURV_MAX_THREADS)
+        p.nparts = ISURV_MAX_THREADS;
     for (t = 0; t < p.nparts; t++) {
         p.last[t] = isurv_zalloc(b->ncells, sizeof *p.last[t]);
         p.next[t] = isurv_zalloc(b->ncells, sizeof *p.next[t]);
