@@ -15,7 +15,9 @@
  * which is what statsmodels, having no timefix, is compared with.  The
  * seconds are those of the library call alone, as R's and statsmodels'
  * are; "km+cols" and "km_group+cols" add copying out the two columns the
- * checksum reads.
+ * checksum reads.  "counttab_group" times isurv_counttab_build by group
+ * (not compared with R or statsmodels: its checksum, that of the table's
+ * Kaplan-Meier fit, must equal km_group's).
  */
 #define _DEFAULT_SOURCE /* wait4 */
 #define _POSIX_C_SOURCE 200809L
@@ -163,6 +165,33 @@ static double op_km_group(const struct data *d, double *sum, double *with_cols)
     return op_km_any(d, d->group, sum, with_cols);
 }
 
+/* Set in the child that measures peak memory. */
+static int rss_child;
+
+/* The count table of the rows by group (isurv_counttab_build(3)), the
+ * step each partition of distributed data runs; the checksum is that of
+ * the Kaplan-Meier fit of the table, which must equal km_group's.  The
+ * peak memory is the build's: the child that measures it does not fit. */
+static double op_counttab_group(const struct data *d, double *sum,
+                                double *with_cols)
+{
+    isurv_counttab *tab;
+    isurv_km *fit;
+    double t0 = now(), t1;
+    check(isurv_counttab_build(&tab, d->time, d->event, d->n, NULL, NULL,
+                               d->group, NULL), "counttab");
+    t1 = now();
+    *sum = 0.0;
+    if (!rss_child) {
+        check(isurv_counttab_km(&fit, tab, opts), "counttab km");
+        *sum = km_checksum(fit);
+        isurv_km_free(fit);
+    }
+    *with_cols = t1 - t0;
+    isurv_counttab_free(tab);
+    return t1 - t0;
+}
+
 static double op_logrank(const struct data *d, double *sum, double *with_cols)
 {
     isurv_logrank *lr;
@@ -219,6 +248,7 @@ static void run(const char *name, double (*op)(const struct data *, double *, do
     fflush(stdout);
     pid = fork();
     if (pid == 0) {
+        rss_child = 1;
         op(d, &x, &x);
         _exit(0);
     }
@@ -258,6 +288,7 @@ int main(int argc, char **argv)
     run("km", op_km, &d, repeats);
     run("km_group", op_km_group, &d, repeats);
     run("logrank", op_logrank, &d, repeats);
+    run("counttab_group", op_counttab_group, &d, repeats);
     free(d.time);
     free(d.event);
     free(d.group);

@@ -103,15 +103,52 @@ static void free_shard(struct shard *sh)
  * never waits for bytes that will not come. */
 #define FAILED ULLONG_MAX
 
+/* Waits for a transfer without holding a processor: MPI libraries wait
+ * by polling, and a rank done with its shard would otherwise take a core
+ * from a rank still building its table, when ranks share a machine. */
+static int wait_for(MPI_Request *req)
+{
+    const struct timespec pause = { 0, 50000 }; /* 50 us */
+    int done = 0;
+
+    for (;;) {
+        if (MPI_Test(req, &done, MPI_STATUS_IGNORE))
+            return -1;
+        if (done)
+            return 0;
+        nanosleep(&pause, NULL);
+    }
+}
+
+static int send_part(const void *buf, int count, MPI_Datatype type, int to,
+                     int tag)
+{
+    MPI_Request req;
+
+    if (MPI_Isend(buf, count, type, to, tag, MPI_COMM_WORLD, &req))
+        return -1;
+    return wait_for(&req);
+}
+
+static int recv_part(void *buf, int count, MPI_Datatype type, int from,
+                     int tag)
+{
+    MPI_Request req;
+
+    if (MPI_Irecv(buf, count, type, from, tag, MPI_COMM_WORLD, &req))
+        return -1;
+    return wait_for(&req);
+}
+
 static int send_bytes(const unsigned char *buf, unsigned long long len, int to)
 {
     size_t off;
 
-    if (MPI_Send(&len, 1, MPI_UNSIGNED_LONG_LONG, to, 0, MPI_COMM_WORLD))
+    if (send_part(&len, 1, MPI_UNSIGNED_LONG_LONG, to, 0))
         return -1;
     for (off = 0; buf && off < len; off += CHUNK) {
         int part = (int)(len - off < CHUNK ? len - off : CHUNK);
-        if (MPI_Send(buf + off, part, MPI_UNSIGNED_CHAR, to, 1, MPI_COMM_WORLD))
+        if (send_part(buf + off, part, MPI_UNSIGNED_CHAR, to, 1))
             return -1;
     }
     return 0;
@@ -123,15 +160,14 @@ static unsigned char *recv_bytes(unsigned long long *len, int from)
     unsigned char *buf;
     size_t off;
 
-    if (MPI_Recv(len, 1, MPI_UNSIGNED_LONG_LONG, from, 0, MPI_COMM_WORLD,
-                 MPI_STATUS_IGNORE) || *len == FAILED || *len > SIZE_MAX)
+    if (recv_part(len, 1, MPI_UNSIGNED_LONG_LONG, from, 0) || *len == FAILED
+        || *len > SIZE_MAX)
         return NULL;
     if (!(buf = malloc(*len ? (size_t)*len : 1)))
         return NULL;
     for (off = 0; off < *len; off += CHUNK) {
         int part = (int)(*len - off < CHUNK ? *len - off : CHUNK);
-        if (MPI_Recv(buf + off, part, MPI_UNSIGNED_CHAR, from, 1,
-                     MPI_COMM_WORLD, MPI_STATUS_IGNORE)) {
+        if (recv_part(buf + off, part, MPI_UNSIGNED_CHAR, from, 1)) {
             free(buf);
             return NULL;
         }
@@ -388,6 +424,7 @@ static int run_mpi(const struct args *a, int rank, int size)
 int main(int argc, char **argv)
 {
     struct args a;
+    MPI_Request req;
     int rank = 0, size = 1, rc, all = 0;
 
     if (parse_args(&a, argc, argv) != 0) {
@@ -410,7 +447,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "mpi-km: rank %d: %s\n", rank, isurv_strerror(rc));
     /* every rank learns whether any failed, so all exit alike */
     rc = rc != ISURV_OK;
-    MPI_Allreduce(&rc, &all, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    if (MPI_Iallreduce(&rc, &all, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD, &req)
+        || wait_for(&req))
+        all = 1;
     MPI_Finalize();
     return all ? EXIT_FAILURE : EXIT_SUCCESS;
 }

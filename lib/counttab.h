@@ -55,4 +55,26 @@ void isurv_ct_settle_weights(struct isurv_counttab *t);
  * place, ascending in both; returns how many. */
 size_t isurv_ct_min_spans(double *pairs, size_t n);
 
+/* The table of unweighted rows without entry times, on nthreads threads
+ * (>= 1; the table does not depend on it): isurv_ct_build_days, else
+ * isurv_ct_build_keys.  time and event are checked as isurv_check_survdata
+ * checks them, n >= 1.  ISURV_OK, a status, or ISURV_FAST_UNFIT
+ * (lib/fastcount.h: data the keys cannot hold, left to the general
+ * path), in which case *out is not written. */
+int isurv_ct_build_fast(struct isurv_counttab **out, const double *time,
+                        const int *event, size_t n, const int *group,
+                        const int *strata, int nthreads);
+/* Through the keys of the fast fits (lib/counttab_fast.c); the same
+ * returns. */
+int isurv_ct_build_keys(struct isurv_counttab **out, const double *time,
+                        const int *event, size_t n, const int *group,
+                        const int *strata, int nthreads);
+/* Whole-number times, group and stratum labels 0..7
+ * (lib/counttab_days.c): ISURV_OK, ISURV_ENOMEM, or ISURV_FAST_UNFIT for
+ * any other data (bad data included: the keys' path gives the status)
+ * and when its counts find no memory. */
+int isurv_ct_build_days(struct isurv_counttab **out, const double *time,
+                        const int *event, size_t n, const int *group,
+                        const int *strata, int nthreads);
+
 #endif

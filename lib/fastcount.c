@@ -80,7 +80,11 @@ int isurv_fast_keys(struct isurv_fast *f, const double *time,
 {
     struct isurv_keysrc src;
     size_t ncells = f->cells.labels.count;
-    int rc, cellbits = 0, bits;
+    int rc, cellbits = 0, bits, hist_max = f->hist_bits ? f->hist_bits
+                                                        : HIST_MAX_BITS;
+
+    if (f->outer)
+        ncells *= f->outer->labels.count; /* the caller keeps this small */
 
     while (cellbits < 32 && ((size_t)1 << cellbits) < ncells)
         cellbits++;
@@ -99,10 +103,16 @@ int isurv_fast_keys(struct isurv_fast *f, const double *time,
             src.cell = NULL;
         else
             src.group = NULL;
+        if (f->outer) {
+            src.outer = f->outer_label;
+            src.oslot = f->outer->slot;
+            src.olo = f->outer->lo;
+            src.inner = (uint32_t)f->cells.labels.count;
+        }
     }
     src.ks = f->ks;
     bits = f->ks.width + f->ks.pb;
-    if (bits <= HIST_MAX_BITS && ((size_t)1 << bits) <= n)
+    if (bits <= hist_max && ((size_t)1 << bits) <= n)
         rc = count_keys(f, &src, n, bits);
     else if (!(f->key = isurv_alloc(n, sizeof *f->key)))
         rc = ISURV_ENOMEM;

@@ -30,6 +30,12 @@ struct isurv_fast {
     struct isurv_tally_src src;
     double threshold;           /* timefix, for isurv_tally_walk */
     int nthreads;
+    /* Set by a caller between isurv_fast_cells and isurv_fast_keys: */
+    int hist_bits;              /* the largest histogram; 0: the default */
+    const struct isurv_cells *outer; /* with cells.slot and its own slot:
+                                      * the key cell is the pair
+                                      * (outer index, group index) */
+    const int *outer_label;
 };
 
 /* Validates time and event as isurv_check_survdata does (same statuses)

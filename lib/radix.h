@@ -24,6 +24,13 @@ struct isurv_keysrc {
     const uint32_t *slot;
     int glo;
     const uint32_t *cell;   /* or a dense cell index per row */
+    /* With slot and outer too, the cell is a pair of two labels (the
+     * count tables' stratum and group):
+     *   cell = oslot[outer[i] - olo] * inner + slot[group[i] - glo]. */
+    const int *outer;
+    const uint32_t *oslot;
+    int olo;
+    uint32_t inner;
     struct isurv_keyspec ks;
 };
 

@@ -577,6 +577,37 @@ START_TEST(test_partitions_equal_whole)
 }
 END_TEST
 
+/* Large data take the fast build (unweighted, no entry times: the keys of
+ * the fast fits, with threads; lib/counttab_fast.c); weights all 1 take
+ * the general one and give the table of no weights.  Byte for byte the
+ * same, on ties and no ties, groups and strata, -0.0 and 0.0.  (Every
+ * thread count: tests/check_counttab_fast.c.) */
+START_TEST(test_fast_build_large)
+{
+    static const unsigned cases[] = { 0, F_TIES, F_GROUPS, F_TIES | F_GROUPS,
+                                      F_TIES | F_GROUPS | F_STRATA,
+                                      F_NEAR | F_GROUPS | F_STRATA };
+    const unsigned flags = cases[_i];
+    struct data d;
+    isurv_counttab *fast, *ones;
+    size_t i;
+
+    rng = 0x2545F4914F6CDD1Dull * (uint64_t)(_i + 1);
+    make(&d, 200003, flags);
+    for (i = 0; i < d.n; i += 97)
+        d.time[i] = i % 2 ? -0.0 : 0.0;
+    fast = table_of(&d);
+    d.weights = xmalloc(d.n * sizeof *d.weights);
+    for (i = 0; i < d.n; i++)
+        d.weights[i] = 1.0;
+    ones = table_of(&d);
+    assert_same_bytes(ones, fast, "large, weights all 1");
+    isurv_counttab_free(fast);
+    isurv_counttab_free(ones);
+    drop(&d);
+}
+END_TEST
+
 /* Weights 1, 2^-53 and 2^-53 at one time.  Added in that order, as the
  * array fit adds them, 1 + 2^-53 is a tie between 1 and 1 + 2^-52 and
  * rounds to even, 1; so does the second addition: the array fit has
@@ -1409,6 +1440,7 @@ static Suite *counttab_suite(void)
     tcase_add_test(tp, test_mixed_entry);
     tcase_add_test(tp, test_weight_range_too_wide);
     tcase_add_test(tp, test_empty_table);
+    tcase_add_loop_test(tp, test_fast_build_large, 0, 6);
     suite_add_tcase(s, tp);
 
     tcase_set_timeout(tb, 120);
