@@ -100,7 +100,7 @@ static void fill_exits(struct isurv_counts *c, size_t s,
                        const struct isurv_counts_input *in)
 {
     const size_t G = c->ngroups;
-    size_t row = c->start[s], k, g;
+    size_t row = c->start[s], k;
 
     for (k = 0; k < nex; k++) {
         size_t i = ex[k].i, g_i = cls_of(in->group, i);
@@ -114,13 +114,7 @@ static void fill_exits(struct isurv_counts *c, size_t s,
             c->ncensor[row * G + g_i] += weight_of(in, i);
         c->nobs[s * G + g_i]++;
     }
-    for (g = 0; g < G; g++) {
-        double acc = 0.0;
-        for (row = c->start[s + 1]; row-- > c->start[s];) {
-            acc += c->nevent[row * G + g] + c->ncensor[row * G + g];
-            c->nrisk[row * G + g] = acc;
-        }
-    }
+    isurv_risk_exits(c, s);
 }
 
 /* Neumaier's compensated sum: hi + lo carries about twice the digits of
@@ -134,6 +128,20 @@ static void sum2_add(double *hi, double *lo, double x)
     else
         *lo += (x - t) + *hi;
     *hi = t;
+}
+
+void isurv_risk_exits(struct isurv_counts *c, size_t s)
+{
+    const size_t G = c->ngroups;
+    size_t row, g;
+
+    for (g = 0; g < G; g++) {
+        double acc = 0.0;
+        for (row = c->start[s + 1]; row-- > c->start[s];) {
+            acc += c->nevent[row * G + g] + c->ncensor[row * G + g];
+            c->nrisk[row * G + g] = acc;
+        }
+    }
 }
 
 void isurv_risk_begin(double *acc, size_t ngroups)

@@ -49,6 +49,9 @@ struct isurv_counts_input {
  * acc holds 4 ngroups doubles: isurv_risk_begin zeroes them, each entry is
  * added by isurv_risk_enter before the row it precedes is closed by
  * isurv_risk_row. */
+/* Without entry times, the risk sets of stratum s are plain sums of the
+ * exits from the last row back. */
+void isurv_risk_exits(struct isurv_counts *c, size_t s);
 void isurv_risk_begin(double *acc, size_t ngroups);
 void isurv_risk_enter(double *acc, size_t ngroups, size_t g, double w);
 void isurv_risk_row(struct isurv_counts *c, size_t row, double *acc);

@@ -323,22 +323,6 @@ static int fill_entries(struct isurv_counts *c, size_t s,
     return ISURV_OK;
 }
 
-/* Risk sets of one stratum as sums from the last row back, as
- * lib/counts.c's fill_exits computes them. */
-static void fill_risk(struct isurv_counts *c, size_t s)
-{
-    const size_t G = c->ngroups;
-    size_t row, g;
-
-    for (g = 0; g < G; g++) {
-        double acc = 0.0;
-        for (row = c->start[s + 1]; row-- > c->start[s];) {
-            acc += c->nevent[row * G + g] + c->ncensor[row * G + g];
-            c->nrisk[row * G + g] = acc;
-        }
-    }
-}
-
 static int fill_counts(struct isurv_counts *c, const struct plan *p,
                        const struct ranks *r, struct pool *pl,
                        struct entry *en, size_t *enstart, double *risk_acc)
@@ -377,7 +361,7 @@ static int fill_counts(struct isurv_counts *c, const struct plan *p,
     for (s = 0; s < p->nfs; s++) {
         if (enstart[s + 1] < enstart[s])
             enstart[s + 1] = enstart[s];  /* a stratum without cells */
-        fill_risk(c, s);
+        isurv_risk_exits(c, s);
         if ((rc = fill_entries(c, s, en + enstart[s], enstart[s + 1] - enstart[s],
                                risk_acc)) != ISURV_OK)
             return rc;
