@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "calls.h"
+#include "testrand.h"
 
 /* A run function's setup (outside oc_begin / oc_end) failed. */
 #define OC_ESETUP (-1000)
@@ -159,10 +160,7 @@ static uint64_t rng_state;
 
 static double unif(void)
 {
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return ((double)(rng_state >> 11) + 0.5) / 9007199254740992.0;
+    return isurv_test_unif(&rng_state);
 }
 
 static void free_dataset(struct dataset *d)

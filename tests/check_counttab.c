@@ -28,6 +28,7 @@
 
 #include "inotusurv.h"
 #include "testutil.h"
+#include "testrand.h"
 
 /* The agreement promised where summation order differs (weights). */
 #define WEIGHTED_TOL 1e-12
@@ -54,33 +55,23 @@ static uint64_t rng = 1;
 
 static double unif(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return ((double)(rng >> 11) + 0.5) / 9007199254740992.0;
-}
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    ck_assert_ptr_nonnull(p);
-    return p;
+    return isurv_test_unif(&rng);
 }
 
 static void alloc_data(struct data *d, size_t n, unsigned flags)
 {
     memset(d, 0, sizeof *d);
     d->n = n;
-    d->time = xmalloc(n * sizeof *d->time);
-    d->event = xmalloc(n * sizeof *d->event);
+    d->time = isurv_test_xmalloc(n * sizeof *d->time);
+    d->event = isurv_test_xmalloc(n * sizeof *d->event);
     if (flags & F_WEIGHTS)
-        d->weights = xmalloc(n * sizeof *d->weights);
+        d->weights = isurv_test_xmalloc(n * sizeof *d->weights);
     if (flags & F_ENTRY)
-        d->entry = xmalloc(n * sizeof *d->entry);
+        d->entry = isurv_test_xmalloc(n * sizeof *d->entry);
     if (flags & F_GROUPS)
-        d->group = xmalloc(n * sizeof *d->group);
+        d->group = isurv_test_xmalloc(n * sizeof *d->group);
     if (flags & F_STRATA)
-        d->strata = xmalloc(n * sizeof *d->strata);
+        d->strata = isurv_test_xmalloc(n * sizeof *d->strata);
 }
 
 static void make(struct data *d, size_t n, unsigned flags)
@@ -122,8 +113,8 @@ static void drop(struct data *d)
  * order; some partitions may be empty. */
 static struct data *split(const struct data *d, size_t k)
 {
-    struct data *p = xmalloc(k * sizeof *p);
-    size_t *part = xmalloc(d->n * sizeof *part), i, j;
+    struct data *p = isurv_test_xmalloc(k * sizeof *p);
+    size_t *part = isurv_test_xmalloc(d->n * sizeof *part), i, j;
     unsigned flags = (d->weights ? F_WEIGHTS : 0) | (d->entry ? F_ENTRY : 0)
                      | (d->group ? F_GROUPS : 0) | (d->strata ? F_STRATA : 0);
 
@@ -177,7 +168,7 @@ static unsigned char *bytes_of(const isurv_counttab *t, size_t *len)
 
     ck_assert_int_eq(isurv_counttab_to_bytes(t, NULL, 0, &need), ISURV_OK);
     ck_assert_uint_ge(need, 48);
-    buf = xmalloc(need);
+    buf = isurv_test_xmalloc(need);
     ck_assert_int_eq(isurv_counttab_to_bytes(t, buf, need, &again), ISURV_OK);
     ck_assert_uint_eq(again, need);
     *len = need;
@@ -249,8 +240,8 @@ static void same_km(const isurv_km *a, const isurv_km *b, double tol,
         ck_assert_int_eq(isurv_km_ntimes(a, c, &na), ISURV_OK);
         ck_assert_int_eq(isurv_km_ntimes(b, c, &nb), ISURV_OK);
         ck_assert_uint_eq(na, nb);
-        x = xmalloc(na * sizeof *x);
-        y = xmalloc(na * sizeof *y);
+        x = isurv_test_xmalloc(na * sizeof *x);
+        y = isurv_test_xmalloc(na * sizeof *y);
         for (col = 0; col < 12; col++) {
             if (col == skip_col)
                 continue;
@@ -301,8 +292,8 @@ static void same_logrank(const isurv_logrank *a, const isurv_logrank *b)
 
     ck_assert_uint_eq(k, isurv_logrank_ngroups(b));
     ck_assert_uint_eq(ns, isurv_logrank_nstrata(b));
-    ta = xmalloc(5 * k * k * sizeof *ta);
-    tb = xmalloc(5 * k * k * sizeof *tb);
+    ta = isurv_test_xmalloc(5 * k * k * sizeof *ta);
+    tb = isurv_test_xmalloc(5 * k * k * sizeof *tb);
     for (j = 0; j < k; j++) {
         ck_assert_int_eq(isurv_logrank_group(a, j, &la), ISURV_OK);
         ck_assert_int_eq(isurv_logrank_group(b, j, &lb), ISURV_OK);
@@ -429,7 +420,7 @@ static int array_followup(double *e, double *l, double *u, const struct data *d,
 
     if (!d->weights && !d->entry)
         return isurv_followup_median(e, l, u, d->time, d->event, d->n, o);
-    flip = xmalloc(d->n * sizeof *flip);
+    flip = isurv_test_xmalloc(d->n * sizeof *flip);
     for (i = 0; i < d->n; i++)
         flip[i] = 1 - d->event[i];
     rc = isurv_km_fit(&f, d->time, flip, d->n, d->weights, d->entry, NULL, o);
@@ -528,7 +519,7 @@ START_TEST(test_partitions_equal_whole)
         make(&d, 30 + (size_t)(unif() * 220), flags);
         k = 1 + (size_t)(unif() * 6);
         parts = split(&d, k);
-        tabs = xmalloc(k * sizeof *tabs);
+        tabs = isurv_test_xmalloc(k * sizeof *tabs);
         for (j = 0; j < k; j++)
             tabs[j] = table_of(&parts[j]);
         whole = table_of(&d);
@@ -536,7 +527,7 @@ START_TEST(test_partitions_equal_whole)
         if (!d.weights) {
             /* Weights all 1 are no weights: the same table. */
             isurv_counttab *ones;
-            d.weights = xmalloc(d.n * sizeof *d.weights);
+            d.weights = isurv_test_xmalloc(d.n * sizeof *d.weights);
             for (j = 0; j < d.n; j++)
                 d.weights[j] = 1.0;
             ones = table_of(&d);
@@ -597,7 +588,7 @@ START_TEST(test_fast_build_large)
     for (i = 0; i < d.n; i += 97)
         d.time[i] = i % 2 ? -0.0 : 0.0;
     fast = table_of(&d);
-    d.weights = xmalloc(d.n * sizeof *d.weights);
+    d.weights = isurv_test_xmalloc(d.n * sizeof *d.weights);
     for (i = 0; i < d.n; i++)
         d.weights[i] = 1.0;
     ones = table_of(&d);
@@ -792,8 +783,8 @@ START_TEST(test_mixed_entry)
     /* n.enter: the part-1 rows of the first curve enter at 0 in the array
      * fit, all booked on its first row; nowhere in the table's. */
     ck_assert_int_eq(isurv_km_ntimes(ka, 0, &nt), ISURV_OK);
-    x = xmalloc(nt * sizeof *x);
-    y = xmalloc(nt * sizeof *y);
+    x = isurv_test_xmalloc(nt * sizeof *x);
+    y = isurv_test_xmalloc(nt * sizeof *y);
     ck_assert_int_eq(isurv_km_column(ka, 0, ISURV_KM_N_ENTER, x, nt), ISURV_OK);
     ck_assert_int_eq(isurv_km_column(kb, 0, ISURV_KM_N_ENTER, y, nt), ISURV_OK);
     ck_assert(x[0] - (double)nb == y[0]);
@@ -1062,7 +1053,7 @@ START_TEST(test_bytes_truncated)
     for (v = 0; v < 2; v++) {
         for (len = 0; len < size[v]; len++)
             refuse(vec[v], len, ISURV_EFORMAT, "truncated");
-        longer = xmalloc(size[v] + 1);
+        longer = isurv_test_xmalloc(size[v] + 1);
         memcpy(longer, vec[v], size[v]);
         longer[size[v]] = 0;
         refuse(longer, size[v] + 1, ISURV_EFORMAT, "trailing byte");
@@ -1073,7 +1064,7 @@ END_TEST
 
 static unsigned char *copy_of(const unsigned char *v, size_t n)
 {
-    unsigned char *c = xmalloc(n);
+    unsigned char *c = isurv_test_xmalloc(n);
     memcpy(c, v, n);
     return c;
 }
@@ -1211,7 +1202,7 @@ START_TEST(test_bytes_corrupted)
     make(&d, 40, F_WEIGHTS | F_ENTRY | F_GROUPS | F_STRATA | F_TIES);
     t = table_of(&d);
     buf = bytes_of(t, &len);
-    c = xmalloc(len);
+    c = isurv_test_xmalloc(len);
     for (i = 0; i < len; i++)
         for (k = 0; k < sizeof masks; k++) {
             int rc;

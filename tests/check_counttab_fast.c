@@ -28,6 +28,8 @@
 #include "fastcount.h"
 #include "inotusurv.h"
 #include "threads.h"
+#include "testrand.h"
+#include "testutil.h"
 
 /* Large enough for threads (lib/threads.h) and for day counts to be
  * counted in a histogram rather than sorted. */
@@ -63,17 +65,7 @@ static uint64_t rng = 7;
 
 static double unif(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return ((double)(rng >> 11) + 0.5) / 9007199254740992.0;
-}
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    ck_assert_ptr_nonnull(p);
-    return p;
+    return isurv_test_unif(&rng);
 }
 
 static void make(struct data *d, size_t n, int shape, int labels)
@@ -84,15 +76,15 @@ static void make(struct data *d, size_t n, int shape, int labels)
     for (i = 0; i < 40; i++)
         wide[i] = 1e-6 * pow(1e12, (double)i / 39.0);
     d->n = n;
-    d->time = xmalloc(n * sizeof *d->time);
-    d->ones = xmalloc(n * sizeof *d->ones);
-    d->event = xmalloc(n * sizeof *d->event);
+    d->time = isurv_test_xmalloc(n * sizeof *d->time);
+    d->ones = isurv_test_xmalloc(n * sizeof *d->ones);
+    d->event = isurv_test_xmalloc(n * sizeof *d->event);
     d->group = NULL;
     d->strata = NULL;
     if (labels != NONE && labels != STRATA)
-        d->group = xmalloc(n * sizeof *d->group);
+        d->group = isurv_test_xmalloc(n * sizeof *d->group);
     if (labels == STRATA || labels == BOTH || labels == BOTH_SPARSE)
-        d->strata = xmalloc(n * sizeof *d->strata);
+        d->strata = isurv_test_xmalloc(n * sizeof *d->strata);
     for (i = 0; i < n; i++) {
         double x = -365.0 * log(unif());
         switch (shape) {
@@ -141,7 +133,7 @@ static unsigned char *bytes_of(const isurv_counttab *t, size_t *len)
     size_t need = 0;
 
     ck_assert_int_eq(isurv_counttab_to_bytes(t, NULL, 0, &need), ISURV_OK);
-    buf = xmalloc(need);
+    buf = isurv_test_xmalloc(need);
     ck_assert_int_eq(isurv_counttab_to_bytes(t, buf, need, &need), ISURV_OK);
     *len = need;
     return buf;
@@ -284,7 +276,7 @@ START_TEST(test_days_route)
     /* Days within the room of 64 label pairs, so that each case declines
      * for its bad value alone (the data restored, the route takes them). */
     make(&d, n, DAYS, GROUPS);
-    s8 = xmalloc(n * sizeof *s8);
+    s8 = isurv_test_xmalloc(n * sizeof *s8);
     for (i = 0; i < n; i++) {
         s8[i] = 1;
         d.time[i] = floor(d.time[i] / 4.0);

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "inotusurv.h"
+#include "testrand.h"
 
 /* Large enough that calls start threads (lib/threads.h) and, for day
  * counts, that the keys are counted rather than sorted. */
@@ -41,10 +42,7 @@ static uint64_t rng = 42;
 
 static double unif(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return ((double)(rng >> 11) + 0.5) / 9007199254740992.0;
+    return isurv_test_unif(&rng);
 }
 
 /* shape 0: day counts (many ties); 1: continuous, with pairs of times a

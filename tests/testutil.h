@@ -6,6 +6,7 @@
 #include <check.h>
 #include <float.h>
 #include <math.h>
+#include <stdlib.h>
 
 /* True when got equals want to a relative tolerance tol.  Two NaNs agree
  * (R's NA and NaN are both our NaN); infinities must match in sign; a
@@ -28,6 +29,15 @@ static inline int isurv_close(double got, double want, double tol)
                       "%s = %.17g, expected %.17g (rel. tol %g)", #got, got_,  \
                       want_, (double)(tol));                                   \
     } while (0)
+
+/* malloc that fails the test instead of returning NULL (never NULL for
+ * n = 0, so an empty data set still has arrays). */
+static inline void *isurv_test_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    ck_assert_ptr_nonnull(p);
+    return p;
+}
 
 /* The agreement we promise with R survival. */
 #define REF_TOL 1e-10
