@@ -477,46 +477,7 @@ write_table(do.call(rbind, ct_cells), "contingency_chisq_cells.csv")
 # 5e-4 on t10).  As tests/ref/contingency_ref.R does, fisher.test's own
 # code is also run with uniroot's tolerance tightened (odds_ratio, or_*:
 # compared to 1e-10); r_odds_ratio and r_or_* are R's printed values.
-fisher_tight <- local({
-    f <- stats::fisher.test
-    env <- new.env(parent = environment(f))
-    env$uniroot <- function(f, interval, ...)
-        stats::uniroot(f, interval, ..., tol = 1e-300, maxiter = 10000)
-    environment(f) <- env
-    f
-})
-# R's r x c p value comes from FEXACT, whose merging of path lengths leaves
-# relative errors up to about 1e-9; full enumeration of the tables with the
-# observed margins (FEXACT's tie criterion, log P <= log P(observed) +
-# 3.45254e-7) gives the exact value for the small ones (p_enum).
-fisher_enum <- function(x) {
-    r <- rowSums(x); cc <- colSums(x); n <- sum(x)
-    lconst <- sum(lfactorial(r)) + sum(lfactorial(cc)) - lfactorial(n)
-    lobs <- lconst - sum(lfactorial(x))
-    nr <- nrow(x); nc <- ncol(x)
-    total <- 0; p <- 0
-    rec <- function(i, j, rr, cr, acc) {
-        if (i == nr) {          # the last row is what the columns have left
-            lp <- lconst + acc - sum(lfactorial(cr))
-            total <<- total + exp(lp)
-            if (lp <= lobs + 3.45254e-7) p <<- p + exp(lp)
-            return(invisible())
-        }
-        if (j == nc) {          # the row's last cell takes what is left
-            if (rr > cr[nc]) return(invisible())
-            cr[nc] <- cr[nc] - rr
-            return(rec(i + 1, 1, r[i + 1], cr, acc - lfactorial(rr)))
-        }
-        rest <- sum(cr[(j + 1):nc])
-        for (v in max(0, rr - rest):min(rr, cr[j])) {
-            cr2 <- cr; cr2[j] <- cr2[j] - v
-            rec(i, j + 1, rr - v, cr2, acc - lfactorial(v))
-        }
-    }
-    rec(1, 1, r[1], cc, 0)
-    stopifnot(abs(total - 1) < 1e-12)
-    p
-}
+source("../../tests/ref/lib/fisher-exact.R")  # fisher_tight, fisher_enum
 alts <- c("two-sided" = "two.sided", less = "less", greater = "greater")
 fi_rows <- list()
 for (nm in setdiff(names(ctables), c("h1", "h3"))) {   # h3: beyond FEXACT

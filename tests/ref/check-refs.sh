@@ -21,6 +21,8 @@ for script in "$here"/*.R; do
     name=$(basename "$script")
     mkdir "$work/$name.d" || exit 1
     cp "$script" "$work/$name.d/" || exit 1
+    # the helpers the scripts source (lib/*.R), beside the copy
+    cp -R "$here/lib" "$work/$name.d/" || exit 1
     if ! (cd "$work/$name.d" && "$RSCRIPT" "$name") >"$work/$name.log" 2>&1; then
         echo "check-refs: $name failed:" >&2
         cat "$work/$name.log" >&2

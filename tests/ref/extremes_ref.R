@@ -116,14 +116,7 @@ write_ref(do.call(rbind, rows), "extremes_logrank.csv",
 # ----------------------------------------------------------------- Fisher
 # Counts in the tens of thousands.  fisher.test with uniroot's tolerance
 # tightened (as contingency_ref.R does) for the odds ratio and limits.
-fisher_tight <- local({
-  f <- stats::fisher.test
-  env <- new.env(parent = environment(f))
-  env$uniroot <- function(f, interval, ...)
-    stats::uniroot(f, interval, ..., tol = 1e-300, maxiter = 10000)
-  environment(f) <- env
-  f
-})
+source("lib/fisher-exact.R")  # fisher_tight
 fisher_tables <- list(
   rbind(c(10000, 10000), c(10000, 10001)),    # p 1
   rbind(c(10000, 9900), c(9950, 10050)),      # p 0.32
