@@ -5,6 +5,7 @@
 #include "alloc.h"
 #include "inotusurv.h"
 #include "tally.h"
+#include "threads.h"
 #include "timefix.h"
 
 static size_t payload_count(const struct isurv_tally_src *src)
@@ -86,10 +87,24 @@ double isurv_tally_timefix(const struct isurv_tally_src *src, int timefix)
     return d > tol ? d : tol;
 }
 
+size_t isurv_tally_positions(const struct isurv_tally_src *src)
+{
+    return src->key ? src->n : (size_t)1 << (src->ks->width + src->ks->pb);
+}
+
 int isurv_runs_open(struct isurv_runs *it, const struct isurv_tally_src *src)
+{
+    return isurv_runs_open_range(it, src, 0, isurv_tally_positions(src));
+}
+
+int isurv_runs_open_range(struct isurv_runs *it,
+                          const struct isurv_tally_src *src, size_t lo,
+                          size_t hi)
 {
     memset(it, 0, sizeof *it);
     it->src = src;
+    it->pos = lo;
+    it->end = hi;
     if (src->key)
         return ISURV_OK;
     it->kbuf = isurv_alloc(ISURV_RUNS_BATCH, sizeof *it->kbuf);
@@ -107,12 +122,12 @@ size_t isurv_runs_next(struct isurv_runs *it)
     size_t m = 0;
 
     if (src->key) {
-        m = src->n - it->pos < ISURV_RUNS_BATCH ? src->n - it->pos
-                                                : ISURV_RUNS_BATCH;
+        m = it->end - it->pos < ISURV_RUNS_BATCH ? it->end - it->pos
+                                                 : ISURV_RUNS_BATCH;
         it->key = src->key + it->pos;
         it->count = NULL;
     } else {
-        size_t size = (size_t)1 << (src->ks->width + src->ks->pb), k;
+        size_t size = it->end, k;
         for (k = it->pos; k < size && m < ISURV_RUNS_BATCH; k++)
             if (src->hist[k]) {
                 it->kbuf[m] = k;
@@ -134,4 +149,66 @@ void isurv_runs_close(struct isurv_runs *it)
     isurv_dealloc(it->kbuf);
     isurv_dealloc(it->cbuf);
     memset(it, 0, sizeof *it);
+}
+
+/* The time field at key position p, or of histogram field p when it has
+ * rows (else no field: returns 0). */
+static int field_at(const struct isurv_tally_src *src, size_t p, uint64_t *f)
+{
+    size_t npay, q;
+
+    if (src->key) {
+        *f = src->key[p] >> src->ks->pb;
+        return 1;
+    }
+    npay = payload_count(src);
+    for (q = 0; q < npay; q++)
+        if (src->hist[p * npay + q]) {
+            *f = p;
+            return 1;
+        }
+    return 0;
+}
+
+/* Whether a row opens at position p > 0 (a key, or a histogram field):
+ * its field differs from the one before and timefix does not merge the
+ * two. */
+static int opens_at(const struct isurv_tally_src *src, size_t p,
+                    double threshold)
+{
+    uint64_t f, g;
+    size_t q = p;
+
+    if (!field_at(src, p, &f))
+        return 0;
+    do {
+        if (q-- == 0)
+            return 1;
+    } while (!field_at(src, q, &g));
+    return f != g
+           && !(isurv_key_time(src->ks, f) - isurv_key_time(src->ks, g)
+                <= threshold);
+}
+
+void isurv_tally_split(size_t *start, const struct isurv_tally_src *src,
+                       double threshold, int nparts)
+{
+    const size_t total = isurv_tally_positions(src);
+    const size_t nf = src->key ? total : (size_t)1 << src->ks->width;
+    int j;
+
+    start[0] = 0;
+    for (j = 1; j < nparts; j++) {
+        /* Histogram parts are split at fields: positions count fields
+         * here and entries in start[]. */
+        size_t p = isurv_slice(nf, j, nparts), prev = start[j - 1];
+        if (!src->key)
+            prev /= payload_count(src);
+        if (p < prev)
+            p = prev;
+        while (p > 0 && p < nf && !opens_at(src, p, threshold))
+            p++;
+        start[j] = src->key ? p : p * payload_count(src);
+    }
+    start[nparts] = total;
 }

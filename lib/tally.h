@@ -35,6 +35,7 @@ double isurv_tally_timefix(const struct isurv_tally_src *src, int timefix);
 struct isurv_runs {
     const struct isurv_tally_src *src;
     size_t pos;              /* next key, or next histogram entry */
+    size_t end;              /* where the runs stop */
     uint64_t *kbuf;          /* histogram batches */
     uint32_t *cbuf;
     const uint64_t *key;     /* the batch: m keys, */
@@ -44,6 +45,13 @@ struct isurv_runs {
 
 /* ISURV_OK or ISURV_ENOMEM. */
 int isurv_runs_open(struct isurv_runs *it, const struct isurv_tally_src *src);
+/* The same for the positions [lo, hi) only: keys, or histogram entries
+ * (a part from isurv_tally_split). */
+int isurv_runs_open_range(struct isurv_runs *it,
+                          const struct isurv_tally_src *src, size_t lo,
+                          size_t hi);
+/* Every position: n keys, or 2^(width + pb) histogram entries. */
+size_t isurv_tally_positions(const struct isurv_tally_src *src);
 /* The next batch (it->key, it->count); its size, 0 at the end. */
 size_t isurv_runs_next(struct isurv_runs *it);
 void isurv_runs_close(struct isurv_runs *it);
@@ -87,5 +95,14 @@ static inline int isurv_clock_tick(struct isurv_clock *c, uint64_t f)
         c->time = t;
     return opens;
 }
+
+/* Splits the positions into nparts ranges, start[0] = 0 <= start[1] <=
+ * ... <= start[nparts] = isurv_tally_positions(src), each beginning
+ * where the clock with this threshold opens a row: a part's rows are
+ * whole, and a fresh clock run over the part alone finds the same rows
+ * as one run over everything.  So passes over the rows can be split
+ * among threads by the data alone. */
+void isurv_tally_split(size_t *start, const struct isurv_tally_src *src,
+                       double threshold, int nparts);
 
 #endif
