@@ -71,16 +71,15 @@ int isurv_lr_fill(struct isurv_logrank *fit, const struct isurv_lr_data *d,
                   const struct isurv_opts *o)
 {
     const size_t k = d->groups.count, ns = d->strata.count;
-    size_t *cols = NULL, *active = NULL, g;
+    size_t *cols = NULL, g;
     double *scratch = NULL;
     int rc;
 
     if ((rc = isurv_lr_alloc_fit(fit, k, ns)) != ISURV_OK)
         return rc;
     cols = isurv_alloc(k, sizeof *cols);
-    active = isurv_alloc(k, sizeof *active);
-    scratch = isurv_alloc(2 * k, sizeof *scratch);
-    if (!cols || !active || !scratch) {
+    scratch = isurv_alloc(ISURV_LR_SCRATCH(k), sizeof *scratch);
+    if (!cols || !scratch) {
         rc = ISURV_ENOMEM;
         goto done;
     }
@@ -89,11 +88,10 @@ int isurv_lr_fill(struct isurv_logrank *fit, const struct isurv_lr_data *d,
     for (g = 0; g < k; g++)
         cols[g] = g;
     isurv_lr_accumulate(fit->obs_s, fit->exp_s, fit->var, &d->tab, cols, k, o,
-                        scratch, active);
+                        scratch);
     rc = isurv_lr_finish(fit, d->tab.nobs);
 done:
     isurv_dealloc(cols);
-    isurv_dealloc(active);
     isurv_dealloc(scratch);
     return rc;
 }

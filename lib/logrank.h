@@ -43,14 +43,31 @@ void isurv_lr_data_clear(struct isurv_lr_data *d);
 int isurv_lr_fill(struct isurv_logrank *fit, const struct isurv_lr_data *d,
                   const struct isurv_opts *o);
 
+/* Subjects per block of the sums (lib/logrank_lanes.h); a power of 2. */
+#define ISURV_LR_BLOCK 4096
+
+/* The factors of a row with d deaths among n at risk, weight w: the E
+ * term of group g is q n_g, the V terms are c (n_g (n - n_g)) and
+ * -c (n_g n_h).  Both paths and every vector form evaluate exactly these
+ * expressions, left to right. */
+static inline double isurv_lr_q(double w, double d, double n)
+{
+    return w * d / n;
+}
+
+static inline double isurv_lr_c(double w, double d, double n)
+{
+    return w * w * d * (n - d) / (n * n * (n - 1.0));
+}
+
 /* Adds the weighted O, E (per stratum, nstrata * m, zeroed by the
  * caller) and V (m * m) of the groups cols[0 .. m-1], the risk sets and
  * the weight's Kaplan-Meier pooled over those groups only.  scratch
- * holds 2 * m doubles, active m size_ts. */
+ * holds ISURV_LR_SCRATCH(m) doubles. */
+#define ISURV_LR_SCRATCH(m) (2 * (m) + 5 * (2 * (m) + (m) * ((m) + 1) / 2))
 void isurv_lr_accumulate(double *obs_s, double *exp_s, double *var,
                          const struct isurv_counts *tab, const size_t *cols,
-                         size_t m, const struct isurv_opts *o,
-                         double *scratch, size_t *active);
+                         size_t m, const struct isurv_opts *o, double *scratch);
 
 /* The parts of a test object: its arrays for k groups and ns strata
  * (zeroed sums), and the totals over strata, chi-square and p value from

@@ -1,385 +1,456 @@
 /*
  * The log-rank family on unweighted data without strata or entry times:
- * the keys of lib/fastcount.h read in one pass, with no count table.  At
+ * the keys of lib/fastcount.h read in place, with no count table.  At
  * each time the numbers at risk are the group sizes less those gone
- * before, so the rows come in time order as the keys do.  Rows with a
- * death are gathered in batches: the divisions of a batch run as vector
- * loops (lib/vecdiv.h), then the sums are added up row by row in the
- * order of isurv_lr_accumulate (lib/logrank_pass.c), whose arithmetic
- * this repeats operation for operation.
+ * before, so the rows come in time order as the keys do.
+ *
+ * The keys are split into parts that begin at row openings
+ * (isurv_tally_split), one per thread.  A first pass counts each part's
+ * subjects per group, so that every part knows its numbers at risk at
+ * its start and how many subjects leave before it.  The second pass adds
+ * the sums in the order of lib/logrank_lanes.h: each part takes the
+ * blocks that begin among its subjects (reading on into the next part to
+ * finish the last one), gathers their rows with a death in batches,
+ * divides a batch as vector loops (lib/vecdiv.h) and adds it four rows
+ * to a vector.  The block sums are then added up in
+ * block order: the doubles of isurv_lr_accumulate (lib/logrank_pass.c),
+ * whatever the number of threads.  A weight that reads the pooled
+ * Kaplan-Meier estimate needs every row before it, so those tests take
+ * the second pass on one thread.
  */
 #include <string.h>
 
 #include "alloc.h"
 #include "fastcount.h"
 #include "logrank.h"
+#include "logrank_lanes.h"
 #include "threads.h"
 #include "vecdiv.h"
 
-/* Rows with a death, by row (x[r]) and by group and row
- * (x[g * cap + r]; v[(g * k + h) * cap + r]). */
-struct batch {
-    size_t b;
-    double *n, *dsum, *w, *wd, *a2, *nd, *den2;
-    double *nr, *dr, *e, *tmp, *v;
-    uint64_t *active;      /* bit g: group g had someone at risk */
+/* Rows of a batch: divides ISURV_LR_BLOCK, a multiple of the lanes. */
+#define BATCH 512
+
+struct part {
+    uint64_t before;      /* subjects in earlier parts */
+    uint64_t first, last; /* it adds the rows whose subjects before them
+                           * number in [first, last) */
+    int rc;
+};
+
+struct job {
+    const struct isurv_fast *f;
+    const struct isurv_opts *o;
+    size_t k, nsums, total, nblocks;
+    int nparts, uses_s;
+    size_t start[ISURV_MAX_THREADS + 1];
+    struct part part[ISURV_MAX_THREADS];
+    uint64_t *tot;        /* nparts * k: subjects per part and group */
+    double *blocks;       /* nsums per block */
+    unsigned char *filled; /* per block: whether it has a row with a death */
+};
+
+/* Pass 1: a part's subjects per group. */
+static void count_part(void *ctx, int t)
+{
+    struct job *j = ctx;
+    const struct isurv_fast *f = j->f;
+    const uint64_t cmask = ((uint64_t)1 << (f->ks.pb - 1)) - 1;
+    uint64_t tot[ISURV_LR_FAST_GROUPS] = { 0 };
+    size_t i;
+
+    /* Counted apart and then stored: parts' totals share cache lines. */
+    if (f->src.key) {
+        const uint64_t *key = f->src.key;
+        for (i = j->start[t]; i < j->start[t + 1]; i++)
+            tot[(key[i] >> 1) & cmask]++;
+    } else {
+        const uint32_t *h = f->src.hist;
+        for (i = j->start[t]; i < j->start[t + 1]; i++)
+            tot[(i >> 1) & cmask] += h[i];
+    }
+    memcpy(j->tot + (size_t)t * j->k, tot, j->k * sizeof *tot);
+}
+
+/* Pass 2's state in one part. */
+struct walk {
+    struct job *j;
+    struct part *p;
+    struct isurv_lr_rows b;
+    double *d, *a2, *nd, *den; /* per row: deaths, w^2 d, n - d, n^2 (n - 1) */
+    double *acc, *sum;
+    double *risk;
+    double km;
+    size_t block;        /* the open block, */
+    size_t block_rows;   /* and its rows with a death so far */
     void *mem;
 };
 
-struct stream {
-    size_t k, cap;         /* groups, batch capacity */
-    const struct isurv_opts *o;
-    int uses_s;
-    double km;             /* pooled S before the next death time */
-    double *risk0;         /* per group: at risk at the first time */
-    struct batch *cur;     /* the batch being filled */
-    struct isurv_pipe *pipe;
-    double *obs, *exp, *var;
-};
-
-/* What both sides of the pipeline see. */
-struct job {
-    struct stream *s;
-    struct isurv_fast *f;
-    struct isurv_runs it;
-};
-
-/* The sums of a batch, row by row as isurv_lr_accumulate adds them.
- * That loop skips the groups nobody is at risk in; here every group is
- * added, which changes nothing: such a group has no deaths, so its O, E
- * and V terms are +0 (every factor is >= 0 and finite, n > 1 for V), and
- * x + 0 and x - 0 are x for every sum these can be (the O, E and
- * diagonal V sums start at +0 and never become -0).  Without the tests
- * the few groups of a typical call (two or three) are unrolled and their
- * sums stay in registers. */
-#define ACCUMULATE(K)                                                          \
-    do {                                                                       \
-        double o_[K], e_[K], v_[K * K];                                         \
-        size_t g_, h_;                                                         \
-        for (g_ = 0; g_ < K; g_++) {                                           \
-            o_[g_] = s->obs[g_];                                               \
-            e_[g_] = s->exp[g_];                                               \
-            for (h_ = 0; h_ < K; h_++)                                         \
-                v_[g_ * K + h_] = s->var[g_ * K + h_];                         \
-        }                                                                      \
-        for (r = 0; r < nb; r++) {                                             \
-            for (g_ = 0; g_ < K; g_++) {                                       \
-                o_[g_] += bt->w[r] * bt->dr[g_ * cap + r];                     \
-                e_[g_] += bt->e[g_ * cap + r];                                 \
-            }                                                                  \
-            if (bt->n[r] <= 1.0)                                               \
-                continue; /* one subject at risk: no variance */               \
-            for (g_ = 0; g_ < K; g_++)                                         \
-                for (h_ = 0; h_ < K; h_++) {                                   \
-                    if (h_ == g_)                                              \
-                        v_[g_ * K + h_] += bt->v[(g_ * K + h_) * cap + r];     \
-                    else                                                       \
-                        v_[g_ * K + h_] -= bt->v[(g_ * K + h_) * cap + r];     \
-                }                                                              \
-        }                                                                      \
-        for (g_ = 0; g_ < K; g_++) {                                           \
-            s->obs[g_] = o_[g_];                                               \
-            s->exp[g_] = e_[g_];                                               \
-            for (h_ = 0; h_ < K; h_++)                                         \
-                s->var[g_ * K + h_] = v_[g_ * K + h_];                         \
-        }                                                                      \
-    } while (0)
-
-/* The per-row factors and the E and V-diagonal quotients of a batch.
- * The weight is isurv_lr_weight's; the producer computed it already where
- * it reads S, the running estimate only the producer has. */
-static void divide(const struct stream *s, struct batch *bt)
+static int open_walk(struct walk *wk, struct job *j, int t)
 {
-    const size_t k = s->k, cap = s->cap, nb = bt->b;
-    size_t g, r;
+    const size_t k = j->k, cap = BATCH;
+    double *x;
+    size_t g, q;
 
-    for (r = 0; r < nb; r++) {
-        double n = bt->n[r], d = bt->dsum[r], w;
-        w = s->uses_s ? bt->w[r]
-            : s->o->weight_type == ISURV_WEIGHT_LOGRANK ? 1.0
-                                                        : isurv_lr_weight(s->o, 1.0, n);
-        bt->w[r] = w;
-        bt->wd[r] = w * d;
-        bt->a2[r] = w * w * d;
-        bt->nd[r] = n - d;
-        bt->den2[r] = n * (n - 1.0);
-    }
+    memset(wk, 0, sizeof *wk);
+    wk->j = j;
+    wk->p = &j->part[t];
+    x = isurv_alloc((8 + 2 * k) * cap + 5 * j->nsums + k, sizeof *x);
+    if (!x)
+        return ISURV_ENOMEM;
+    wk->mem = x;
+    wk->b.cap = cap;
+    wk->b.n = x;
+    wk->b.w = x + cap;
+    wk->b.q = x + 2 * cap;
+    wk->b.c = x + 3 * cap;
+    wk->d = x + 4 * cap;
+    wk->a2 = x + 5 * cap;
+    wk->nd = x + 6 * cap;
+    wk->den = x + 7 * cap;
+    wk->b.nr = x + 8 * cap;
+    wk->b.dr = wk->b.nr + k * cap;
+    wk->acc = wk->b.dr + k * cap;
+    wk->sum = wk->acc + 4 * j->nsums;
+    wk->risk = wk->sum + j->nsums;
+    memset(wk->acc, 0, 4 * j->nsums * sizeof *wk->acc);
+    /* At risk at the part's start: those not gone in earlier parts. */
     for (g = 0; g < k; g++) {
-        isurv_mul2_div(bt->e + g * cap, bt->wd, bt->nr + g * cap, bt->n, nb);
-        isurv_mul3_div(bt->tmp + g * cap, bt->a2, bt->nr + g * cap, bt->nd,
-                       bt->den2, nb);
+        uint64_t gone = 0;
+        for (q = 0; q < (size_t)t; q++)
+            gone += j->tot[q * k + g];
+        wk->risk[g] = (double)(j->f->cells.count[g] - gone);
     }
+    wk->km = 1.0;
+    return ISURV_OK;
 }
 
-/* The consumer's: the covariance quotients and the sums.  The diagonal
- * quotient is tmp (n - n_g) / n (lib/logrank_pass.c says why), with
- * n - n_g first written where the quotient goes. */
-static int drain(void *ctx, void *buf)
+/* The batch's factors (lib/logrank.h's q and c, as vector loops), then
+ * its terms into the lanes. */
+static void drain(struct walk *wk)
 {
-    struct stream *s = ((struct job *)ctx)->s;
-    struct batch *bt = buf;
-    const size_t k = s->k, cap = s->cap, nb = bt->b;
-    size_t r, g, h;
+    struct job *j = wk->j;
+    struct isurv_lr_rows *b = &wk->b;
+    const size_t m = b->m, cap = b->cap, k = j->k;
+    size_t r, g;
 
-    divide(s, bt);
-    for (g = 0; g < k; g++)
-        for (h = 0; h < k; h++) {
-            double *v = bt->v + (g * k + h) * cap;
-            if (h == g) {
-                for (r = 0; r < nb; r++)
-                    v[r] = bt->n[r] - bt->nr[g * cap + r];
-                isurv_mul2_div(v, bt->tmp + g * cap, v, bt->n, nb);
-            } else {
-                isurv_mul2_div(v, bt->tmp + g * cap, bt->nr + h * cap, bt->n, nb);
-            }
+    if (m == 0)
+        return;
+    if (!j->uses_s)
+        for (r = 0; r < m; r++)
+            b->w[r] = j->o->weight_type == ISURV_WEIGHT_LOGRANK
+                          ? 1.0
+                          : isurv_lr_weight(j->o, 1.0, b->n[r]);
+    for (r = 0; r < m; r++) {
+        double n = b->n[r], w = b->w[r];
+        wk->a2[r] = w * w * wk->d[r];
+        wk->nd[r] = n - wk->d[r];
+        wk->den[r] = n * n * (n - 1.0);
+    }
+    isurv_mul2_div(b->q, b->w, wk->d, b->n, m);
+    isurv_mul2_div(b->c, wk->a2, wk->nd, wk->den, m);
+    for (r = 0; r < m; r++)
+        if (!(b->n[r] > 1.0))
+            b->c[r] = 0.0; /* one subject at risk: no variance */
+    /* Pad to whole vectors with rows that add +0 everywhere. */
+    for (r = m; r % ISURV_LR_LANES; r++) {
+        b->n[r] = 1.0;
+        b->w[r] = b->q[r] = b->c[r] = 0.0;
+        for (g = 0; g < k; g++)
+            b->nr[g * cap + r] = b->dr[g * cap + r] = 0.0;
+    }
+    b->m = r;
+    isurv_lr_lanes_add(wk->acc, b, k);
+    wk->block_rows += m;
+    b->m = 0;
+}
+
+/* Ends the open block: its sums go to j->blocks. */
+static void end_block(struct walk *wk)
+{
+    struct job *j = wk->j;
+
+    drain(wk);
+    if (wk->block_rows) {
+        isurv_lr_lanes_fold(j->blocks + wk->block * j->nsums, wk->acc,
+                            j->nsums);
+        j->filled[wk->block] = 1;
+    }
+    wk->block_rows = 0;
+}
+
+#if defined(__GNUC__) && !defined(__clang__)
+#define UNROLL _Pragma("GCC unroll 4")
+#else
+#define UNROLL
+#endif
+
+#if defined(__GNUC__)
+#define ISURV_INLINE __attribute__((always_inline)) inline
+#else
+#define ISURV_INLINE inline
+#endif
+
+/* close_row's "the walk ends". */
+#define STOP ((size_t)-1)
+
+/* Where a walk is between batches of runs. */
+struct wstate {
+    uint64_t pos;        /* subjects before the next key (from the first
+                          * part's first) */
+    uint64_t rowpos;     /* subjects before the open row */
+    uint64_t field;      /* the last key's time field */
+    double prev;         /* and its time */
+    int open;
+    size_t r;            /* rows in the batch */
+    uint64_t cnt[2 * ISURV_LR_FAST_GROUPS]; /* the open row's censored
+                          * (2g) and deaths (2g + 1) */
+    uint64_t risk[ISURV_LR_FAST_GROUPS];    /* at risk at the open row */
+};
+
+/* Closes the open row, or returns STOP at a row the next part takes.
+ * Every row goes to the batch (lib/logrank_lanes.h: a row without a
+ * death adds +0), so that where it goes does not hang on its counts.
+ * Counts are integers until they are written, so that the numbers at
+ * risk follow from row to row without a chain of floating-point
+ * operations. */
+static ISURV_INLINE size_t close_row(struct walk *wk, struct wstate *st,
+                                     size_t K, uint64_t *cnt, uint64_t *risk,
+                                     size_t r)
+{
+    double *nr = wk->b.nr, *dr = wk->b.dr;
+    uint64_t n = 0, dd = 0;
+    size_t g;
+
+    if (st->rowpos >= wk->p->last)
+        return STOP;
+    if (st->rowpos / ISURV_LR_BLOCK != wk->block) {
+        wk->b.m = r;
+        end_block(wk);
+        wk->block = st->rowpos / ISURV_LR_BLOCK;
+        r = 0;
+    }
+    UNROLL for (g = 0; g < K; g++) {
+        nr[g * BATCH + r] = (double)(int64_t)risk[g];
+        dr[g * BATCH + r] = (double)(int64_t)cnt[2 * g + 1];
+        n += risk[g];
+        dd += cnt[2 * g + 1];
+        risk[g] -= cnt[2 * g] + cnt[2 * g + 1];
+        cnt[2 * g] = cnt[2 * g + 1] = 0;
+    }
+    wk->b.n[r] = (double)(int64_t)n;
+    wk->d[r] = (double)(int64_t)dd;
+    if (wk->j->uses_s) {
+        double nn = wk->b.n[r], d = wk->d[r];
+        wk->b.w[r] = 0.0; /* any finite weight: the row adds +0 */
+        if (dd) {
+            wk->b.w[r] = isurv_lr_weight(wk->j->o, wk->km, nn);
+            wk->km = wk->km * (nn - d) / nn;
         }
-    switch (k) {
-    case 2:
-        ACCUMULATE(2);
-        break;
-    case 3:
-        ACCUMULATE(3);
-        break;
-    case 4:
-        ACCUMULATE(4);
-        break;
-    default:
-        for (r = 0; r < nb; r++) {
-            uint64_t act = bt->active[r];
-            for (g = 0; g < k; g++)
-                if (act >> g & 1) {
-                    s->obs[g] += bt->w[r] * bt->dr[g * cap + r];
-                    s->exp[g] += bt->e[g * cap + r];
+    }
+    /* Rows before the part's first block are the previous part's. */
+    r += st->rowpos >= wk->p->first;
+    if (r == BATCH) {
+        wk->b.m = r;
+        drain(wk);
+        r = 0;
+    }
+    return r;
+}
+
+/* One batch of runs (count NULL: each key once) through the clock
+ * (isurv_clock_tick, with the state in locals); returns 1 when the walk
+ * has ended.  K is a constant where this is inlined, so the loops over
+ * the groups unroll. */
+static ISURV_INLINE int walk_runs(struct walk *wk, struct wstate *st, size_t K,
+                            const uint64_t *key, const uint32_t *count,
+                            size_t m)
+{
+    const struct isurv_keyspec *ks = &wk->j->f->ks;
+    const double threshold = wk->j->f->threshold;
+    const uint64_t cmask1 = ((uint64_t)1 << ks->pb) - 1;
+    const int pb = ks->pb;
+    uint64_t cnt[2 * ISURV_LR_FAST_GROUPS], risk[ISURV_LR_FAST_GROUPS];
+    uint64_t pos = st->pos, field = st->field;
+    double prev = st->prev;
+    size_t i, g, r = st->r;
+    int open = st->open, stop = 0;
+
+    UNROLL for (g = 0; g < K; g++) {
+        cnt[2 * g] = st->cnt[2 * g];
+        cnt[2 * g + 1] = st->cnt[2 * g + 1];
+        risk[g] = st->risk[g];
+    }
+    for (i = 0; i < m; i++) {
+        const uint64_t k = key[i], f = k >> pb, w = count ? count[i] : 1;
+        const uint64_t slot = k & cmask1;
+        if (!open || f != field) {
+            double t = isurv_key_time(ks, f);
+            if (!open || !(t - prev <= threshold)) {
+                if (open) {
+                    size_t r2 = close_row(wk, st, K, cnt, risk, r);
+                    if (r2 == STOP) {
+                        stop = 1;
+                        break;
+                    }
+                    r = r2;
                 }
-            if (bt->n[r] <= 1.0)
-                continue; /* one subject at risk: no variance */
-            for (g = 0; g < k; g++) {
-                if (!(act >> g & 1))
-                    continue;
-                for (h = 0; h < k; h++)
-                    if (h == g)
-                        s->var[g * k + h] += bt->v[(g * k + h) * cap + r];
-                    else if (act >> h & 1)
-                        s->var[g * k + h] -= bt->v[(g * k + h) * cap + r];
+                st->rowpos = pos;
+                open = 1;
             }
+            prev = t;
+            field = f;
         }
+        pos += w;
+        cnt[slot] += w;
     }
-    return ISURV_OK;
-}
-
-static void hand_over(struct stream *s)
-{
-    isurv_pipe_submit(s->pipe, s->cur);
-    s->cur = isurv_pipe_acquire(s->pipe);
-    s->cur->b = 0;
-}
-
-/* Every row is written at the batch's end, and only a row with a death
- * moves the end on: a row without one costs no unpredictable branch and
- * is overwritten by the next. */
-static inline void add_row(struct stream *s, double n, double d, uint64_t act)
-{
-    struct batch *bt = s->cur;
-    const size_t r = bt->b;
-
-    if (s->uses_s && d != 0.0) {
-        bt->w[r] = isurv_lr_weight(s->o, s->km, n);
-        s->km = s->km * (n - d) / n;
+    UNROLL for (g = 0; g < K; g++) {
+        st->cnt[2 * g] = cnt[2 * g];
+        st->cnt[2 * g + 1] = cnt[2 * g + 1];
+        st->risk[g] = risk[g];
     }
-    bt->n[r] = n;
-    bt->dsum[r] = d;
-    bt->active[r] = act;
-    bt->b = r + (d != 0.0);
-    if (bt->b == s->cap)
-        hand_over(s);
+    st->pos = pos;
+    st->field = field;
+    st->prev = prev;
+    st->open = open;
+    st->r = r;
+    return stop;
 }
 
-/* Closes the open row: the numbers at risk move past it, and a row with
- * a death joins the batch.  d_, c_ and risk_ are the caller's per-group
- * counts and numbers at risk. */
-#define CLOSE_ROW(K, d_, c_, risk_)                                            \
-    do {                                                                       \
-        struct batch *bt_ = s->cur;                                            \
-        const size_t r_ = bt_->b, cap_ = s->cap;                               \
-        double n_ = 0.0, dd_ = 0.0;                                            \
-        uint64_t act_ = 0;                                                     \
-        size_t g_;                                                             \
-        for (g_ = 0; g_ < (K); g_++) {                                         \
-            double nr_ = risk_[g_];                                            \
-            bt_->nr[g_ * cap_ + r_] = nr_;                                     \
-            bt_->dr[g_ * cap_ + r_] = (double)d_[g_];                          \
-            n_ += nr_;                                                         \
-            dd_ += (double)d_[g_];                                             \
-            act_ |= (uint64_t)(nr_ > 0.0) << g_;                               \
-            risk_[g_] = nr_ - (double)((uint64_t)d_[g_] + c_[g_]);             \
-            d_[g_] = c_[g_] = 0;                                               \
-        }                                                                      \
-        add_row(s, n_, dd_, act_); /* kept only with a death */               \
-    } while (0)
+#define WALK_K(K)                                                              \
+    static int walk_##K(struct walk *wk, struct wstate *st,                    \
+                        const uint64_t *key, const uint32_t *count, size_t m)  \
+    {                                                                          \
+        return count ? walk_runs(wk, st, K, key, count, m)                     \
+                     : walk_runs(wk, st, K, key, NULL, m);                     \
+    }
+WALK_K(2)
+WALK_K(3)
 
-/* The pass over the keys for K groups, its counts in locals. */
-#define RUN(K)                                                                 \
-    do {                                                                       \
-        uint32_t d_[K], c_[K];                                                 \
-        double risk_[K];                                                       \
-        size_t g_;                                                             \
-        for (g_ = 0; g_ < (K); g_++) {                                         \
-            d_[g_] = c_[g_] = 0;                                               \
-            risk_[g_] = s->risk0[g_];                                          \
-        }                                                                      \
-        while ((m = isurv_runs_next(&it)) > 0) {                               \
-            const uint64_t *key = it.key;                                      \
-            const uint32_t *count = it.count;                                  \
-            for (i = 0; i < m; i++) {                                          \
-                uint64_t k = key[i];                                           \
-                uint32_t w = count ? count[i] : 1;                             \
-                size_t g = (size_t)((k >> 1) & cmask);                         \
-                if (isurv_clock_tick(&clk, k >> pb)) {                         \
-                    if (open)                                                  \
-                        CLOSE_ROW(K, d_, c_, risk_);                           \
-                    open = 1;                                                  \
-                }                                                              \
-                d_[g] += (uint32_t)(k & 1) * w;                                \
-                c_[g] += (uint32_t)((k & 1) ^ 1) * w;                          \
-            }                                                                  \
-        }                                                                      \
-        if (open)                                                              \
-            CLOSE_ROW(K, d_, c_, risk_);                                       \
-    } while (0)
-
-#define NBATCH 4
-
-static int open_batch(struct batch *bt, size_t k, size_t cap)
+static int walk_any(struct walk *wk, struct wstate *st, const uint64_t *key,
+                    const uint32_t *count, size_t m)
 {
-    double *x = isurv_alloc((7 + 4 * k + k * k) * cap, sizeof *x);
-
-    memset(bt, 0, sizeof *bt);
-    bt->mem = x;
-    bt->active = isurv_alloc(cap, sizeof *bt->active);
-    if (!x || !bt->active)
-        return ISURV_ENOMEM;
-    bt->n = x;
-    bt->dsum = bt->n + cap;
-    bt->w = bt->dsum + cap;
-    bt->wd = bt->w + cap;
-    bt->a2 = bt->wd + cap;
-    bt->nd = bt->a2 + cap;
-    bt->den2 = bt->nd + cap;
-    bt->nr = bt->den2 + cap;
-    bt->dr = bt->nr + k * cap;
-    bt->e = bt->dr + k * cap;
-    bt->tmp = bt->e + k * cap;
-    bt->v = bt->tmp + k * cap;
-    return ISURV_OK;
+    return walk_runs(wk, st, wk->j->k, key, count, m);
 }
 
-static void close_batch(struct batch *bt)
-{
-    isurv_dealloc(bt->mem);
-    isurv_dealloc(bt->active);
-}
-
-static int open_stream(struct stream *s, size_t k, const struct isurv_opts *o,
-                       const size_t *count)
-{
-    size_t g, cap = ((size_t)1 << 17) / (7 + 4 * k + k * k);
-
-    memset(s, 0, sizeof *s);
-    s->k = k;
-    s->cap = cap < 16 ? 16 : cap > 8192 ? 8192 : cap;
-    s->o = o;
-    s->uses_s = isurv_lr_weight_uses_s(o);
-    s->km = 1.0;
-    s->risk0 = isurv_alloc(k, sizeof *s->risk0);
-    if (!s->risk0)
-        return ISURV_ENOMEM;
-    for (g = 0; g < k; g++)
-        s->risk0[g] = (double)count[g];
-    return ISURV_OK;
-}
-
-static void close_stream(struct stream *s)
-{
-    isurv_dealloc(s->risk0);
-}
-
-/* The pass over the keys: rows into batches, handed to the consumer. */
-static void produce(void *ctx, struct isurv_pipe *pipe)
+/* Pass 2 in part t. */
+static void sum_part(void *ctx, int t)
 {
     struct job *j = ctx;
-    struct stream *s = j->s;
-    struct isurv_fast *f = j->f;
-    struct isurv_runs it = j->it;
-    struct isurv_clock clk;
-    const int pb = f->ks.pb;
-    const uint64_t cmask = ((uint64_t)1 << (pb - 1)) - 1;
-    size_t m, i;
-    int open = 0;
+    struct part *p = &j->part[t];
+    const struct isurv_fast *f = j->f;
+    int (*walk)(struct walk *, struct wstate *, const uint64_t *,
+                const uint32_t *, size_t)
+        = j->k == 2 ? walk_2 : j->k == 3 ? walk_3 : walk_any;
+    struct walk w0, *wk = &w0;
+    struct wstate *st;
+    struct isurv_runs it;
+    size_t m, g;
+    int stop = 0;
 
-    s->pipe = pipe;
-    s->cur = isurv_pipe_acquire(pipe);
-    s->cur->b = 0;
-    isurv_clock_init(&clk, &f->ks, f->threshold);
-    switch (s->k) {
-    case 2:
-        RUN(2);
-        break;
-    case 3:
-        RUN(3);
-        break;
-    default: {
-        uint32_t d_[ISURV_LR_FAST_GROUPS], c_[ISURV_LR_FAST_GROUPS];
-        double risk_[ISURV_LR_FAST_GROUPS];
-        const size_t kk = s->k;
-        size_t g;
-        for (g = 0; g < kk; g++) {
-            d_[g] = c_[g] = 0;
-            risk_[g] = s->risk0[g];
-        }
-        while ((m = isurv_runs_next(&it)) > 0)
-            for (i = 0; i < m; i++) {
-                uint64_t k = it.key[i];
-                uint32_t w = it.count ? it.count[i] : 1;
-                g = (size_t)((k >> 1) & cmask);
-                if (isurv_clock_tick(&clk, k >> pb)) {
-                    if (open)
-                        CLOSE_ROW(kk, d_, c_, risk_);
-                    open = 1;
-                }
-                d_[g] += (uint32_t)(k & 1) * w;
-                c_[g] += (uint32_t)((k & 1) ^ 1) * w;
-            }
-        if (open)
-            CLOSE_ROW(kk, d_, c_, risk_);
+    if (p->first >= p->last)
+        return;
+    memset(wk, 0, sizeof *wk);
+    st = isurv_zalloc(1, sizeof *st);
+    if (!st || open_walk(wk, j, t) != ISURV_OK
+        || isurv_runs_open_range(&it, &f->src, j->start[t], j->total)
+               != ISURV_OK) {
+        isurv_dealloc(st);
+        isurv_dealloc(wk->mem);
+        p->rc = ISURV_ENOMEM;
+        return;
     }
+    wk->block = (size_t)(p->first / ISURV_LR_BLOCK);
+    st->pos = st->rowpos = p->before;
+    for (g = 0; g < j->k; g++)
+        st->risk[g] = (uint64_t)wk->risk[g];
+    while (!stop && (m = isurv_runs_next(&it)) > 0)
+        stop = walk(wk, st, it.key, it.count, m);
+    if (!stop && st->open) {
+        size_t r = close_row(wk, st, j->k, st->cnt, st->risk, st->r);
+        st->r = r == STOP ? st->r : r;
     }
-    isurv_pipe_submit(pipe, s->cur);
-    j->it = it;
+    wk->b.m = st->r;
+    end_block(wk);
+    isurv_runs_close(&it);
+    isurv_dealloc(wk->mem);
+    isurv_dealloc(st);
 }
 
-static int run(struct stream *s, struct isurv_fast *f)
+/* Which rows each part adds: those of the blocks that begin among its
+ * subjects. */
+static void assign_blocks(struct job *j, int nparts, uint64_t nsubjects)
 {
-    struct batch bt[NBATCH];
-    void *bufs[NBATCH];
-    struct job j;
-    size_t k;
-    int rc = ISURV_OK;
+    uint64_t before = 0;
+    size_t g;
+    int t;
 
-    memset(bt, 0, sizeof bt);
-    for (k = 0; k < NBATCH && rc == ISURV_OK; k++) {
-        rc = open_batch(&bt[k], s->k, s->cap);
-        bufs[k] = &bt[k];
+    for (t = 0; t < j->nparts; t++) {
+        j->part[t].before = before;
+        for (g = 0; g < j->k; g++)
+            before += j->tot[(size_t)t * j->k + g];
     }
-    j.s = s;
+    for (t = 0; t < nparts; t++) {
+        uint64_t b = j->part[t].before;
+        j->part[t].first = t == 0 ? 0
+                                  : (b + ISURV_LR_BLOCK - 1) / ISURV_LR_BLOCK
+                                        * ISURV_LR_BLOCK;
+    }
+    for (t = 0; t < nparts; t++)
+        j->part[t].last = t + 1 < nparts ? j->part[t + 1].first : nsubjects;
+}
+
+static int run(struct isurv_logrank *fit, struct isurv_fast *f,
+               const struct isurv_opts *o, size_t n)
+{
+    struct job j;
+    size_t blk, g, h;
+    int t, rc = ISURV_OK;
+
+    memset(&j, 0, sizeof j);
     j.f = f;
-    if (rc == ISURV_OK)
-        rc = isurv_runs_open(&j.it, &f->src);
-    if (rc == ISURV_OK) {
-        rc = isurv_pipe_run(f->nthreads > 1, &j, produce, drain, bufs, NBATCH);
-        isurv_runs_close(&j.it);
+    j.o = o;
+    j.k = f->cells.labels.count;
+    j.nsums = isurv_lr_nsums(j.k);
+    j.total = isurv_tally_positions(&f->src);
+    j.nparts = f->nthreads;
+    j.uses_s = isurv_lr_weight_uses_s(o);
+    j.nblocks = (n + ISURV_LR_BLOCK - 1) / ISURV_LR_BLOCK;
+    isurv_tally_split(j.start, &f->src, f->threshold, j.nparts);
+    j.tot = isurv_zalloc((size_t)j.nparts * j.k, sizeof *j.tot);
+    j.blocks = isurv_alloc(j.nblocks * j.nsums, sizeof *j.blocks);
+    j.filled = isurv_zalloc(j.nblocks, 1);
+    if (!j.tot || !j.blocks || !j.filled) {
+        rc = ISURV_ENOMEM;
+        goto done;
     }
-    for (k = 0; k < NBATCH; k++)
-        close_batch(&bt[k]);
+    isurv_parallel(j.nparts, count_part, &j);
+    {
+        /* The pooled estimate in the weight needs every row before it. */
+        int np = j.uses_s ? 1 : j.nparts;
+        assign_blocks(&j, np, n);
+        isurv_parallel(np, sum_part, &j);
+        for (t = 0; t < np; t++)
+            rc = rc != ISURV_OK ? rc : j.part[t].rc;
+    }
+    for (blk = 0; rc == ISURV_OK && blk < j.nblocks; blk++) {
+        const double *s = j.blocks + blk * j.nsums;
+        if (!j.filled[blk])
+            continue;
+        for (g = 0; g < j.k; g++) {
+            fit->obs_s[g] += s[g];
+            fit->exp_s[g] += s[j.k + g];
+            for (h = g; h < j.k; h++) {
+                double x = s[2 * j.k + isurv_lr_tri(j.k, g, h)];
+                fit->var[g * j.k + h] += x;
+                if (h != g)
+                    fit->var[h * j.k + g] += x;
+            }
+        }
+    }
+done:
+    isurv_dealloc(j.tot);
+    isurv_dealloc(j.blocks);
+    isurv_dealloc(j.filled);
     return rc;
 }
 
@@ -388,11 +459,9 @@ int isurv_lr_fast(struct isurv_logrank *fit, const double *time,
                   const struct isurv_opts *o)
 {
     struct isurv_fast f;
-    struct stream s;
     size_t k;
     int rc;
 
-    memset(&s, 0, sizeof s);
     if (!group)
         return ISURV_ENULL;
     /* The general path's order of checks: data, option, groups. */
@@ -419,16 +488,10 @@ int isurv_lr_fast(struct isurv_logrank *fit, const double *time,
         goto done;
     memcpy(fit->label, f.cells.labels.value, k * sizeof *fit->label);
     fit->stratum_label[0] = 0;
-    if ((rc = open_stream(&s, k, o, f.cells.count)) != ISURV_OK)
-        goto done;
-    s.obs = fit->obs_s;
-    s.exp = fit->exp_s;
-    s.var = fit->var;
-    if ((rc = run(&s, &f)) != ISURV_OK)
+    if ((rc = run(fit, &f, o, n)) != ISURV_OK)
         goto done;
     rc = isurv_lr_finish(fit, f.cells.count);
 done:
-    close_stream(&s);
     isurv_fast_clear(&f);
     return rc;
 }

@@ -15,9 +15,10 @@ static int pair_p(double *p, const struct isurv_lr_data *d, size_t a,
                   size_t b, const struct isurv_opts *o)
 {
     const size_t ns = d->strata.count, cols[2] = { a, b };
-    double *obs_s, *exp_s, var[4] = { 0.0, 0.0, 0.0, 0.0 }, scratch[4];
+    double *obs_s, *exp_s, var[4] = { 0.0, 0.0, 0.0, 0.0 };
+    double scratch[ISURV_LR_SCRATCH(2)];
     double obs[2] = { 0.0, 0.0 }, exp[2] = { 0.0, 0.0 }, chisq, df;
-    size_t active[2], s;
+    size_t s;
     int rc;
 
     obs_s = isurv_zalloc(2 * ns, sizeof *obs_s);
@@ -26,8 +27,7 @@ static int pair_p(double *p, const struct isurv_lr_data *d, size_t a,
         rc = ISURV_ENOMEM;
         goto done;
     }
-    isurv_lr_accumulate(obs_s, exp_s, var, &d->tab, cols, 2, o, scratch,
-                        active);
+    isurv_lr_accumulate(obs_s, exp_s, var, &d->tab, cols, 2, o, scratch);
     for (s = 0; s < ns; s++) {
         obs[0] += obs_s[2 * s];
         obs[1] += obs_s[2 * s + 1];

@@ -5,14 +5,23 @@
  *   V_gh += w^2 d (n - d) / (n (n - 1)) (n_g [g = h] - n_g n_h / n),
  * the hypergeometric variance (Mantel 1966), as R's survdiff (C code
  * survdiff2.c) accumulates them, O and E weighted too.  With
- * tmp = w^2 d n_g (n - d) / (n (n - 1)) the diagonal term is added as
- * tmp (n - n_g) / n rather than R's tmp - tmp n_g / n: the same number,
- * but never below 0 and exactly 0 for a group alone at risk, where R's
- * difference can round to -ulp and make (O - E)^2 / V negative. */
+ * q = w d / n and c = w^2 d (n - d) / (n^2 (n - 1)) (lib/logrank.h) a
+ * row adds E_g += q n_g, V_gg += c (n_g (n - n_g)) and V_gh -= c (n_g n_h):
+ * R's terms, with three divisions a row instead of survdiff's k^2 + 2k,
+ * V exactly symmetric, and the diagonal never below 0 and exactly 0 for
+ * a group alone at risk (R's tmp - tmp n_g / n can round to -ulp and
+ * make (O - E)^2 / V negative).
+ *
+ * The sums are added up in the order of lib/logrank_lanes.h: blocks of
+ * rows with a death, four lanes within a block.  That order is a
+ * function of the data alone, so the fast path (lib/logrank_fast.c) can
+ * add four rows at a time and blocks on several threads and still give
+ * these very doubles. */
 #include <math.h>
 #include <string.h>
 
 #include "logrank.h"
+#include "logrank_lanes.h"
 
 /* The weight at a death time: S is the pooled Kaplan-Meier estimate just
  * before it (left-continuous, as survdiff's), n the pooled number at risk. */
@@ -39,51 +48,78 @@ int isurv_lr_weight_uses_s(const struct isurv_opts *o)
            || (o->weight_type == ISURV_WEIGHT_GRHO && o->weight_p != 0.0);
 }
 
+/* Folds the block's lanes and adds its sums to the totals. */
+static void flush_block(double *os, double *es, double *var, double *acc,
+                        double *sum, size_t m)
+{
+    size_t g, h;
+
+    isurv_lr_lanes_fold(sum, acc, isurv_lr_nsums(m));
+    for (g = 0; g < m; g++) {
+        os[g] += sum[g];
+        es[g] += sum[m + g];
+        for (h = g; h < m; h++) {
+            double x = sum[2 * m + isurv_lr_tri(m, g, h)];
+            var[g * m + h] += x;
+            if (h != g)
+                var[h * m + g] += x;
+        }
+    }
+}
+
 void isurv_lr_accumulate(double *obs_s, double *exp_s, double *var,
                          const struct isurv_counts *tab, const size_t *cols,
-                         size_t m, const struct isurv_opts *o,
-                         double *scratch, size_t *active)
+                         size_t m, const struct isurv_opts *o, double *scratch)
 {
-    const size_t G = tab->ngroups;
-    double *nr = scratch, *dr = scratch + m;
-    size_t s, r, j, h;
+    const size_t G = tab->ngroups, ns = isurv_lr_nsums(m);
+    double *nr = scratch, *dr = nr + m, *sum = dr + m, *acc = sum + ns;
+    size_t s, r, j, h, rows, block;
 
+    memset(acc, 0, 4 * ns * sizeof *acc);
     for (s = 0; s < tab->nstrata; s++) {
-        double km = 1.0;
+        double km = 1.0, gone = 0.0;
         double *os = obs_s + s * m, *es = exp_s + s * m;
 
+        rows = 0;
+        block = 0;
         for (r = tab->start[s]; r < tab->start[s + 1]; r++) {
-            double n = 0.0, d = 0.0, w, w2;
-            size_t na = 0;
+            double n = 0.0, d = 0.0, before = gone, w, q, c, *a;
 
             for (j = 0; j < m; j++) {
                 nr[j] = tab->nrisk[r * G + cols[j]];
                 dr[j] = tab->nevent[r * G + cols[j]];
                 n += nr[j];
                 d += dr[j];
-                if (nr[j] > 0.0)
-                    active[na++] = j;
+                gone += dr[j] + tab->ncensor[r * G + cols[j]];
             }
+            if ((size_t)(before / ISURV_LR_BLOCK) != block) {
+                if (rows)
+                    flush_block(os, es, var, acc, sum, m);
+                rows = 0;
+                block = (size_t)(before / ISURV_LR_BLOCK);
+            }
+            a = acc + rows++ % ISURV_LR_LANES; /* this row's lane */
             if (d == 0.0)
-                continue; /* no death among these groups: nothing to add */
+                continue; /* no death among these groups: it adds +0 */
             w = isurv_lr_weight(o, km, n);
-            for (j = 0; j < na; j++) {
-                size_t g = active[j];
-                os[g] += w * dr[g];
-                es[g] += w * d * nr[g] / n;
-            }
+            q = isurv_lr_q(w, d, n);
             km = km * (n - d) / n;
-            if (n <= 1.0)
-                continue; /* one subject at risk: no variance */
-            w2 = w * w;
-            for (j = 0; j < na; j++) {
-                size_t g = active[j];
-                double tmp = w2 * d * nr[g] * (n - d) / (n * (n - 1.0));
-                var[g * m + g] += tmp * (n - nr[g]) / n;
-                for (h = 0; h < na; h++)
-                    if (active[h] != g)
-                        var[g * m + active[h]] -= tmp * nr[active[h]] / n;
+            for (j = 0; j < m; j++) {
+                a[4 * j] += w * dr[j];
+                a[4 * (m + j)] += q * nr[j];
+            }
+            if (n > 1.0) { /* one subject at risk: no variance */
+                c = isurv_lr_c(w, d, n);
+                for (j = 0; j < m; j++) {
+                    a[4 * (2 * m + isurv_lr_tri(m, j, j))]
+                        += c * (nr[j] * (n - nr[j]));
+                    for (h = j + 1; h < m; h++)
+                        a[4 * (2 * m + isurv_lr_tri(m, j, h))]
+                            -= c * (nr[j] * nr[h]);
+                }
             }
         }
+        if (rows)
+            flush_block(os, es, var, acc, sum, m);
     }
 }
