@@ -1,16 +1,17 @@
 /*
  * The order in which the log-rank sums are added up.  A row (a time) is
- * in block floor(P / ISURV_LR_BLOCK) (lib/logrank.h), P being the number
- * of subjects of the stratum and groups compared who leave before it (so
- * a block spans at most ISURV_LR_BLOCK rows, and where it starts is read
- * off the sorted data without walking the rows).  Within a block the
- * i-th row goes to lane i % 4 of each sum (a row without a death adds
- * +0 to it, which leaves it as it was), every lane summed from +0 in row
- * order, and a block's sum is (l0 + l1) + (l2 + l3), added to the totals
- * in block order.  That is a fixed function of the
- * rows, whatever the thread count or the instructions: one row at a time
- * on the general path (lib/logrank_pass.c), four rows to a vector on the
- * fast one, blocks on several threads.
+ * in block floor(P / ISURV_LR_BLOCK) (lib/logrank.h) and lane P % 4, P
+ * being the number of subjects of the stratum and groups compared who
+ * leave before it: so where a block starts is read off the sorted data
+ * without walking the rows, and four rows of one subject each, from a P
+ * that is a multiple of 4, are the four lanes of a vector.  Every lane is
+ * summed from +0 in row order (a row without a death adds nothing: its
+ * terms would be +0, which leave a lane as it is), a block's sum is
+ * (l0 + l1) + (l2 + l3), and the block sums are added to the totals in
+ * block order.  That is a fixed function of the rows, whatever the
+ * thread count or the instructions: one row at a time on the general
+ * path (lib/logrank_pass.c), four rows to a vector where the fast path
+ * can (lib/logrank_walk.c), blocks on several threads.
  *
  * The sums of k groups, S = 2k + k(k + 1)/2 of them: O_g at g, E_g at
  * k + g, V_gh (g <= h) at 2k + isurv_lr_tri(k, g, h).  A row adds
@@ -37,18 +38,6 @@ static inline size_t isurv_lr_tri(size_t k, size_t g, size_t h)
 {
     return g * k - g * (g - 1) / 2 + (h - g);
 }
-
-/* A batch of rows with a death, by column: n, w, q, c per row; n_g and
- * d_g at [g * cap + r].  m is a multiple of 4 (padded with rows whose
- * w, q, c, n_g, d_g are 0 and n is 1). */
-struct isurv_lr_rows {
-    size_t m, cap;
-    double *n, *w, *q, *c, *nr, *dr;
-};
-
-/* Adds the batch's rows to the lanes acc[s * 4 + lane] of the k-group
- * sums, the batch's first row going to lane 0. */
-void isurv_lr_lanes_add(double *acc, const struct isurv_lr_rows *b, size_t k);
 
 /* out[s] = (acc[4s] + acc[4s+1]) + (acc[4s+2] + acc[4s+3]) for nsums
  * sums; the lanes are then set back to +0. */

@@ -73,14 +73,15 @@ void isurv_lr_accumulate(double *obs_s, double *exp_s, double *var,
 {
     const size_t G = tab->ngroups, ns = isurv_lr_nsums(m);
     double *nr = scratch, *dr = nr + m, *sum = dr + m, *acc = sum + ns;
-    size_t s, r, j, h, rows, block;
+    size_t s, r, j, h, block;
+    int dirty;
 
     memset(acc, 0, 4 * ns * sizeof *acc);
     for (s = 0; s < tab->nstrata; s++) {
         double km = 1.0, gone = 0.0;
         double *os = obs_s + s * m, *es = exp_s + s * m;
 
-        rows = 0;
+        dirty = 0;
         block = 0;
         for (r = tab->start[s]; r < tab->start[s + 1]; r++) {
             double n = 0.0, d = 0.0, before = gone, w, q, c, *a;
@@ -92,15 +93,15 @@ void isurv_lr_accumulate(double *obs_s, double *exp_s, double *var,
                 d += dr[j];
                 gone += dr[j] + tab->ncensor[r * G + cols[j]];
             }
+            if (d == 0.0)
+                continue; /* no death among these groups: nothing to add */
             if ((size_t)(before / ISURV_LR_BLOCK) != block) {
-                if (rows)
+                if (dirty)
                     flush_block(os, es, var, acc, sum, m);
-                rows = 0;
                 block = (size_t)(before / ISURV_LR_BLOCK);
             }
-            a = acc + rows++ % ISURV_LR_LANES; /* this row's lane */
-            if (d == 0.0)
-                continue; /* no death among these groups: it adds +0 */
+            a = acc + (size_t)fmod(before, ISURV_LR_LANES); /* its lane */
+            dirty = 1;
             w = isurv_lr_weight(o, km, n);
             q = isurv_lr_q(w, d, n);
             km = km * (n - d) / n;
@@ -119,7 +120,7 @@ void isurv_lr_accumulate(double *obs_s, double *exp_s, double *var,
                 }
             }
         }
-        if (rows)
+        if (dirty)
             flush_block(os, es, var, acc, sum, m);
     }
 }

@@ -1,0 +1,444 @@
+#include <string.h>
+
+#include "alloc.h"
+#include "inotusurv.h"
+#include "logrank.h"
+#include "logrank_lanes.h"
+#include "logrank_walk.h"
+
+#if defined(__GNUC__)
+#define ISURV_INLINE __attribute__((always_inline)) inline
+#else
+#define ISURV_INLINE inline
+#endif
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define HAVE_VEC 1
+typedef double v4d __attribute__((vector_size(32)));
+typedef int64_t v4l __attribute__((vector_size(32)));
+typedef uint64_t v4u __attribute__((vector_size(32)));
+
+#endif
+
+#if defined(__GNUC__) && !defined(__clang__)
+#define UNROLL _Pragma("GCC unroll 12")
+#else
+#define UNROLL
+#endif
+
+/* Keys whose row openings are worked out at a time. */
+#define CHUNK 2048
+
+/* The walk's state. */
+struct state {
+    const struct isurv_lr_walk *in;
+    size_t k, nsums;
+    int uses_s, wmode;   /* wmode: 0 for w = 1, 1 for w = n, else other */
+    double *acc;         /* 4 lanes per sum, of the open block */
+    size_t block;
+    int dirty;           /* acc holds something of block */
+    double km;           /* pooled S before the next death, for weights */
+    /* the open row */
+    int open;
+    uint64_t rowpos;     /* subjects before it */
+    double *rrow;        /* k: at risk at it */
+    uint64_t *cnt;       /* 2k: its censored (2g) and deaths (2g + 1) */
+    double *risk;        /* k: at risk before the next key */
+    uint64_t pos;        /* subjects before the next key */
+};
+
+static void fold(struct state *st)
+{
+    if (st->dirty) {
+        isurv_lr_lanes_fold(st->in->blocks + st->block * st->nsums, st->acc,
+                            st->nsums);
+        st->in->filled[st->block] = 1;
+        st->dirty = 0;
+    }
+}
+
+static ISURV_INLINE double weight(const struct state *st, double n)
+{
+    if (st->wmode == 0)
+        return 1.0;
+    return isurv_lr_weight(st->in->o, st->km, n);
+}
+
+/* The open row's terms into its lane: isurv_lr_accumulate's arithmetic. */
+static ISURV_INLINE void close_row(struct state *st, const size_t K)
+{
+    double n = 0.0, d = 0.0;
+    size_t g, h;
+
+    for (g = 0; g < K; g++) {
+        n += st->rrow[g];
+        d += (double)st->cnt[2 * g + 1];
+    }
+    if (d > 0.0 && st->rowpos >= st->in->first) {
+        const size_t blk = (size_t)(st->rowpos / ISURV_LR_BLOCK);
+        double *a = st->acc + (st->rowpos & 3), w, q, c;
+        if (blk != st->block) {
+            fold(st);
+            st->block = blk;
+        }
+        w = weight(st, n);
+        q = isurv_lr_q(w, d, n);
+        for (g = 0; g < K; g++) {
+            a[4 * g] += w * (double)st->cnt[2 * g + 1];
+            a[4 * (K + g)] += q * st->rrow[g];
+        }
+        if (n > 1.0) {
+            c = isurv_lr_c(w, d, n);
+            for (g = 0; g < K; g++) {
+                double ng = st->rrow[g];
+                a[4 * (2 * K + isurv_lr_tri(K, g, g))] += c * (ng * (n - ng));
+                for (h = g + 1; h < K; h++)
+                    a[4 * (2 * K + isurv_lr_tri(K, g, h))] -= c * (ng * st->rrow[h]);
+            }
+        }
+        st->dirty = 1;
+    }
+    if (st->uses_s && d > 0.0)
+        st->km = st->km * (n - d) / n;
+    for (g = 0; g < 2 * K; g++)
+        st->cnt[g] = 0;
+}
+
+/* One key (w subjects) through the rows; returns 1 when the walk ends. */
+static ISURV_INLINE int step(struct state *st, const size_t K, uint64_t key,
+                             uint64_t w, int opens, uint64_t cmask1)
+{
+    size_t g;
+
+    if (opens) {
+        if (st->open)
+            close_row(st, K);
+        if (st->pos >= st->in->last)
+            return 1;
+        st->open = 1;
+        st->rowpos = st->pos;
+        for (g = 0; g < K; g++)
+            st->rrow[g] = st->risk[g];
+    }
+    st->cnt[key & cmask1] += w;
+    st->risk[(key & cmask1) >> 1] -= (double)w;
+    st->pos += w;
+    return 0;
+}
+
+/* The histogram: runs with counts, the clock's openings. */
+static int walk_runs(struct state *st)
+{
+    const struct isurv_lr_walk *in = st->in;
+    const int pb = in->src->ks->pb;
+    const uint64_t cmask1 = ((uint64_t)1 << pb) - 1;
+    struct isurv_runs it;
+    struct isurv_clock clk;
+    size_t m, i;
+
+    if (isurv_runs_open_range(&it, in->src, in->lo, in->end) != ISURV_OK)
+        return ISURV_ENOMEM;
+    isurv_clock_init(&clk, in->src->ks, in->threshold);
+    while ((m = isurv_runs_next(&it)) > 0)
+        for (i = 0; i < m; i++) {
+            uint64_t key = it.key[i];
+            int opens = isurv_clock_tick(&clk, key >> pb);
+            if (step(st, st->k, key, it.count ? it.count[i] : 1, opens, cmask1))
+                goto done;
+        }
+    if (st->open)
+        close_row(st, st->k);
+done:
+    isurv_runs_close(&it);
+    return ISURV_OK;
+}
+
+/* Whether key i opens a row, the key before it having field pf, time
+ * pt: isurv_clock_tick's test. */
+static ISURV_INLINE uint64_t opens_after(const struct isurv_keyspec *ks,
+                                         double thr, uint64_t key,
+                                         uint64_t pkey)
+{
+    const uint64_t f = key >> ks->pb, pf = pkey >> ks->pb;
+    return (uint64_t)((f != pf)
+                      & !(isurv_key_time(ks, f) - isurv_key_time(ks, pf) <= thr));
+}
+
+/* Row openings of keys [i, i + m] (bit j of open[]: key i + j; the key
+ * at the end opens, i.e. closes the last row), the first key opening
+ * when fresh.  Four keys at a time where vectors are compiled in. */
+static ISURV_INLINE void openings(uint64_t *open, const struct isurv_lr_walk *in,
+                                  const uint64_t *key, size_t i, size_t m,
+                                  int fresh)
+{
+    const struct isurv_keyspec *ks = in->src->ks;
+    const double thr = in->threshold;
+    size_t j = 0;
+
+    memset(open, 0, (m / 64 + 1) * sizeof *open);
+    for (; j <= m && (j == 0 || (j & 3) != 0); j++) {
+        uint64_t o = fresh && j == 0 ? 1
+                     : i + j == in->end ? 1
+                                        : opens_after(ks, thr, key[i + j],
+                                                      key[i + j - 1]);
+        open[j / 64] |= o << (j & 63);
+    }
+#ifdef HAVE_VEC
+    {
+        const v4u base = { ks->base, ks->base, ks->base, ks->base };
+        const v4d vthr = { thr, thr, thr, thr };
+        for (; j + 4 <= m; j += 4) {
+            v4u cur, prv;
+            v4d tc, tp;
+            v4l o;
+            memcpy(&cur, key + i + j, sizeof cur);
+            memcpy(&prv, key + i + j - 1, sizeof prv);
+            cur >>= ks->pb;
+            prv >>= ks->pb;
+            tc = (v4d)((cur << ks->shift) + base);
+            tp = (v4d)((prv << ks->shift) + base);
+            o = (cur != prv) & ~(tc - tp <= vthr);
+            open[j / 64] |= (uint64_t)((o[0] & 1) | (o[1] & 2) | (o[2] & 4)
+                                       | (o[3] & 8))
+                            << (j & 63);
+        }
+    }
+#endif
+    for (; j <= m; j++) {
+        uint64_t o = i + j == in->end
+                         ? 1
+                         : opens_after(ks, thr, key[i + j], key[i + j - 1]);
+        open[j / 64] |= o << (j & 63);
+    }
+}
+
+static ISURV_INLINE int bit(const uint64_t *open, size_t j)
+{
+    return (int)(open[j / 64] >> (j & 63) & 1);
+}
+
+/* The openings of keys j .. j + 4: bit i for key j + i. */
+static ISURV_INLINE unsigned five(const uint64_t *open, size_t j)
+{
+    uint64_t lo = open[j / 64] >> (j & 63);
+    if ((j & 63) > 59)
+        lo |= open[j / 64 + 1] << (64 - (j & 63));
+    return (unsigned)(lo & 31);
+}
+
+/* Keys j .. j + 3 are whole rows: rows open at j and at j + 4. */
+#define WHOLE(o5) (((o5) & 0x11) == 0x11)
+
+#ifdef HAVE_VEC
+/* The most sums the vector path keeps in registers: three groups. */
+#define VEC_NS 12
+
+/* The rows of keys p .. p + 3 (p a multiple of 4, so key j is lane j),
+ * rows opening at the lanes set in o (lane 0 always, and a row opening
+ * after lane 3): their terms into the lanes A, the scalar path's
+ * arithmetic lane by lane, a row's at the lane it opens in and +0 in
+ * the others; R is at risk per group before them. */
+static ISURV_INLINE void four_rows(v4d *A, double *R, const size_t K,
+                                   const uint64_t *key, uint64_t cmask,
+                                   int wmode, unsigned o)
+{
+    const v4d one = { 1.0, 1.0, 1.0, 1.0 }, zero = { 0, 0, 0, 0 };
+    const v4l sh1 = { 4, 0, 1, 2 }, sh2 = { 4, 5, 0, 1 };
+    const v4l up1 = { 1, 2, 3, 4 }, up2 = { 2, 3, 4, 5 };
+    const v4l lane = { 1, 2, 4, 8 };
+    v4u kv;
+    v4l ev, gv, start = { 0, 0, 0, 0 }, last1 = { 0, 0, 0, 0 }, last2;
+    v4d e, d = zero, n = zero, q, c, w, ng[VEC_NS], dg[VEC_NS];
+    const int merged = (o & 15) != 15;
+    size_t g, h;
+
+    memcpy(&kv, key, sizeof kv);
+    ev = (v4l)((kv & 1) != 0);
+    gv = (v4l)((kv >> 1) & cmask);
+    e = (v4d)((v4l)one & ev);
+    if (merged) {
+        /* lane j opens a row; lane j is the last of its row */
+        start = ((v4l){ o, o, o, o } & lane) != 0;
+        last1 = ((v4l){ o >> 1, o >> 1, o >> 1, o >> 1 } & lane) != 0;
+        last2 = last1 | (v4l)__builtin_shuffle((v4d)last1, (v4d)start, up1);
+    }
+    UNROLL for (g = 0; g < K; g++) {
+        v4l m = gv == (int64_t)g;
+        v4d oh = (v4d)((v4l)one & m), y;
+        v4d r = { R[g], R[g], R[g], R[g] };
+        y = oh + __builtin_shuffle(oh, zero, sh1);
+        y = y + __builtin_shuffle(y, zero, sh2); /* subjects of g to lane j */
+        ng[g] = r - (y - oh);
+        dg[g] = e * oh;
+        if (merged) {
+            /* deaths of g from lane j to the end of its row: a
+             * segmented suffix sum, whole numbers, so exact */
+            dg[g] += (v4d)((v4l)__builtin_shuffle(dg[g], zero, up1) & ~last1);
+            dg[g] += (v4d)((v4l)__builtin_shuffle(dg[g], zero, up2) & ~last2);
+            dg[g] = (v4d)((v4l)dg[g] & start);
+        }
+        R[g] -= y[3];
+        n += ng[g];
+        d += dg[g];
+    }
+    if (!merged)
+        d = e;
+    w = wmode == 0 ? one : n;
+    q = w * d / n;
+    c = w * w * d * (n - d) / (n * n * (n - 1.0));
+    c = (v4d)((v4l)c & (n > 1.0));
+    if (merged) {
+        w = (v4d)((v4l)w & start);
+        q = (v4d)((v4l)q & start);
+        c = (v4d)((v4l)c & start);
+    }
+    UNROLL for (g = 0; g < K; g++) {
+        A[g] += w * dg[g];
+        A[K + g] += q * ng[g];
+        A[2 * K + isurv_lr_tri(K, g, g)] += c * (ng[g] * (n - ng[g]));
+        UNROLL for (h = g + 1; h < K; h++)
+            A[2 * K + isurv_lr_tri(K, g, h)] -= c * (ng[g] * ng[h]);
+    }
+}
+#endif
+
+/* The sorted keys. */
+static ISURV_INLINE int walk_keys_body(struct state *st, const size_t K,
+                                       const int vec)
+{
+    const struct isurv_lr_walk *in = st->in;
+    const uint64_t *key = in->src->key;
+    const int pb = in->src->ks->pb;
+    const uint64_t cmask1 = ((uint64_t)1 << pb) - 1;
+    const uint64_t vlast = in->last < in->end ? in->last : in->end;
+    uint64_t open[CHUNK / 64 + 1];
+    size_t i = in->lo, j, m, g;
+
+    while (i < in->end) {
+        m = in->end - i < CHUNK ? in->end - i : CHUNK;
+        openings(open, in, key, i, m, i == in->lo);
+        for (j = 0; j < m;) {
+            const size_t p = i + j;
+#ifdef HAVE_VEC
+            if (vec && (p & 3) == 0 && j + 4 <= m && p + 4 <= vlast
+                && p >= in->first && WHOLE(five(open, j))) {
+                const size_t ns = 2 * K + K * (K + 1) / 2;
+                const uint64_t cmask = cmask1 >> 1;
+                v4d A[VEC_NS];
+                double R[VEC_NS];
+                size_t q, blk = p / ISURV_LR_BLOCK;
+                if (st->open)
+                    close_row(st, K);
+                st->open = 0;
+                if (blk != st->block) {
+                    fold(st);
+                    st->block = blk;
+                }
+                UNROLL for (q = 0; q < ns; q++)
+                    memcpy(&A[q], st->acc + 4 * q, sizeof A[q]);
+                UNROLL for (q = 0; q < K; q++)
+                    R[q] = st->risk[q];
+                /* Groups of four keys of whole rows in a row, within
+                 * the block, with the sums in registers. */
+                do {
+                    four_rows(A, R, K, key + i + j, cmask, st->wmode,
+                              five(open, j));
+                    j += 4;
+                } while (j + 4 <= m && i + j + 4 <= vlast
+                         && (i + j) / ISURV_LR_BLOCK == blk
+                         && WHOLE(five(open, j)));
+                UNROLL for (q = 0; q < ns; q++)
+                    memcpy(st->acc + 4 * q, &A[q], sizeof A[q]);
+                UNROLL for (q = 0; q < K; q++)
+                    st->risk[q] = R[q];
+                st->pos = i + j;
+                st->dirty = 1;
+                continue;
+            }
+#endif
+            if (step(st, K, key[p], 1, bit(open, j), cmask1))
+                return ISURV_OK;
+            j++;
+        }
+        i += m;
+    }
+    if (st->open)
+        close_row(st, K);
+    (void)g;
+    return ISURV_OK;
+}
+
+static int walk_keys_any(struct state *st)
+{
+    return walk_keys_body(st, st->k, 0);
+}
+
+#ifdef HAVE_VEC
+#define WALK_KEYS(K)                                                           \
+    __attribute__((target("avx2"))) static int walk_keys_avx2_##K(            \
+        struct state *st)                                                      \
+    {                                                                          \
+        return walk_keys_body(st, K, 1);                                       \
+    }                                                                          \
+    static int walk_keys_sse_##K(struct state *st)                             \
+    {                                                                          \
+        return walk_keys_body(st, K, 1);                                       \
+    }
+WALK_KEYS(2)
+WALK_KEYS(3)
+
+static int have_avx2(void)
+{
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2");
+}
+#endif
+
+int isurv_lr_walk(const struct isurv_lr_walk *in)
+{
+    struct state st;
+    const size_t k = in->k;
+    void *mem;
+    int rc;
+
+    memset(&st, 0, sizeof st);
+    st.in = in;
+    st.k = k;
+    st.nsums = isurv_lr_nsums(k);
+    st.uses_s = isurv_lr_weight_uses_s(in->o);
+    st.wmode = in->o->weight_type == ISURV_WEIGHT_LOGRANK
+                       || (in->o->weight_type == ISURV_WEIGHT_GRHO
+                           && in->o->weight_p == 0.0)
+                   ? 0
+               : in->o->weight_type == ISURV_WEIGHT_GEHAN ? 1
+                                                           : 2;
+    st.km = 1.0;
+    st.block = (size_t)(in->first / ISURV_LR_BLOCK);
+    st.pos = in->before;
+    mem = isurv_alloc(4 * st.nsums + 2 * k, sizeof(double));
+    st.cnt = isurv_zalloc(2 * k, sizeof *st.cnt);
+    if (!mem || !st.cnt) {
+        isurv_dealloc(mem);
+        isurv_dealloc(st.cnt);
+        return ISURV_ENOMEM;
+    }
+    st.acc = mem;
+    st.rrow = st.acc + 4 * st.nsums;
+    st.risk = st.rrow + k;
+    memset(st.acc, 0, 4 * st.nsums * sizeof *st.acc);
+    memcpy(st.risk, in->risk, k * sizeof *st.risk);
+    if (!in->src->key)
+        rc = walk_runs(&st);
+#ifdef HAVE_VEC
+    else if (!st.uses_s && st.wmode < 2 && (k == 2 || k == 3))
+        rc = have_avx2() ? (k == 2 ? walk_keys_avx2_2(&st) : walk_keys_avx2_3(&st))
+                         : (k == 2 ? walk_keys_sse_2(&st) : walk_keys_sse_3(&st));
+#endif
+    else
+        rc = walk_keys_any(&st);
+    if (rc == ISURV_OK)
+        fold(&st);
+    isurv_dealloc(mem);
+    isurv_dealloc(st.cnt);
+    return rc;
+}
