@@ -7,7 +7,7 @@
  * survdiff2.c) accumulates them, O and E weighted too.  With
  * q = w d / n and c = w^2 d (n - d) / (n^2 (n - 1)) (lib/logrank.h) a
  * row adds E_g += q n_g, V_gg += c (n_g (n - n_g)) and V_gh -= c (n_g n_h):
- * R's terms, with three divisions a row instead of survdiff's k^2 + 2k,
+ * R's terms, with two divisions a row instead of survdiff's k^2 + 2k,
  * V exactly symmetric, and the diagonal never below 0 and exactly 0 for
  * a group alone at risk (R's tmp - tmp n_g / n can round to -ulp and
  * make (O - E)^2 / V negative).
