@@ -141,41 +141,18 @@ int isurv_km_fit_fast(struct isurv_km *fit, const double *time,
                       const struct isurv_opts *o);
 
 /* Building (lib/km_build.c).  A compact curve is opened with room for
- * nobs rows (its times in `time`, which it then owns) and grows by
- * isurv_km_append, which runs the same steps as the cursor; state starts
- * at { 1, 0, nobs, 0 }. */
-int isurv_km_open_compact(struct isurv_km_curve *cv, size_t nobs, double *time);
-int isurv_km_escape(struct isurv_km_curve *cv, size_t row, double d, double c);
+ * cap rows (its times in `time`, which it then owns); once its rows are
+ * in place (nrows, time, code, escapes) and its checkpoints allocated,
+ * isurv_km_checkpoint_compact (lib/km_chain.c) runs the cursor's steps
+ * over them from the state { 1, 0, nobs, 0 }, the same operations in the
+ * same order. */
+int isurv_km_open_compact(struct isurv_km_curve *cv, size_t nobs, size_t cap,
+                          double *time);
+int isurv_km_alloc_ckpt(struct isurv_km_curve *cv);
+void isurv_km_checkpoint_compact(struct isurv_km_curve *cv);
 
-static inline int isurv_km_append(struct isurv_km_curve *cv,
-                                  struct isurv_km_ckpt *state, double t,
-                                  double d, double c)
-{
-    size_t r = cv->nrows;
-
-    if (r % ISURV_KM_STRIDE == 0) {
-        state->esc = cv->nesc;
-        cv->ckpt[r / ISURV_KM_STRIDE] = *state;
-    }
-    cv->time[r] = t;
-    if (d < 15.0 && c < 16.0)
-        cv->code[r] = (unsigned char)((unsigned)d << 4 | (unsigned)c);
-    else if (isurv_km_escape(cv, r, d, c) != ISURV_OK)
-        return ISURV_ENOMEM;
-    isurv_km_step(&state->surv, &state->greenwood, state->risk, d);
-    state->risk -= d + c;
-    cv->nrows = r + 1;
-    return ISURV_OK;
-}
-
-/* The same for m <= ISURV_KM_BATCH rows with whole counts at once: the
- * divisions of all rows first, in a loop without dependencies
- * (lib/vecdiv.h), then the running product and sum, the only sequential
- * part.  t NULL: the times are already in place. */
+/* Rows that isurv_km_column decodes and steps through at once. */
 #define ISURV_KM_BATCH 1024
-int isurv_km_append_rows(struct isurv_km_curve *cv, struct isurv_km_ckpt *state,
-                         const double *t, const uint32_t *d, const uint32_t *c,
-                         size_t m);
 
 /* Trims a compact curve's arrays to its rows. */
 void isurv_km_close_compact(struct isurv_km_curve *cv);
