@@ -60,6 +60,7 @@ static void reset(struct isurv_km_part *p, size_t ncurves)
         p->slot[c].rows = 0;
         p->slot[c].last = NO_ROW;
         p->slot[c].d = p->slot[c].c = 0;
+        p->slot[c].esc = NO_ROW;
     }
     p->nesc = 0;
     p->rc = ISURV_OK;
@@ -89,37 +90,58 @@ void isurv_km_count_rows(uint32_t *rows, uint32_t *last,
         }
 }
 
-/* Row j of a curve has counts that do not fit a code byte. */
-static void escape(struct isurv_km_part *p, size_t curve, uint32_t j,
-                   uint32_t d, uint32_t c)
+/* Row j of a curve has counts d and c that do not fit a code byte.  An
+ * escaping row keeps its entry in the list, *at, as more keys join it
+ * (entries of earlier rows have smaller j). */
+static void escape(struct isurv_km_part *p, uint32_t *at, size_t curve,
+                   uint32_t j, uint32_t d, uint32_t c)
 {
-    if (p->nesc == p->esc_cap) {
-        size_t cap = p->esc_cap ? 2 * p->esc_cap : 256;
-        struct isurv_km_esc *e = isurv_realloc(p->esc, cap, sizeof *e);
-        if (!e) {
-            p->rc = ISURV_ENOMEM;
-            return;
+    struct isurv_km_esc *e;
+
+    if (*at == NO_ROW || p->esc[*at].row != j) {
+        if (p->nesc == p->esc_cap) {
+            size_t cap = p->esc_cap ? 2 * p->esc_cap : 256;
+            e = isurv_realloc(p->esc, cap, sizeof *e);
+            if (!e) {
+                p->rc = ISURV_ENOMEM;
+                return;
+            }
+            p->esc = e;
+            p->esc_cap = cap;
         }
-        p->esc = e;
-        p->esc_cap = cap;
+        *at = (uint32_t)p->nesc++;
+        p->esc[*at].curve = (uint32_t)curve;
+        p->esc[*at].row = j;
     }
-    p->esc[p->nesc].curve = (uint32_t)curve;
-    p->esc[p->nesc].row = j;
-    p->esc[p->nesc].d = d;
-    p->esc[p->nesc].c = c;
-    p->nesc++;
+    p->esc[*at].d = d;
+    p->esc[*at].c = c;
 }
 
-/* The code of row j, which has closed with counts d and c. */
+/* Row j of a curve now has counts d and c: its code, or an escape. */
 static inline void put_code(struct isurv_km_part *p, unsigned char *code,
-                            size_t curve, uint32_t j, uint32_t d, uint32_t c)
+                            uint32_t *at, size_t curve, uint32_t j,
+                            uint32_t d, uint32_t c)
 {
     if (d < 15 && c < 16) {
         code[j] = (unsigned char)(d << 4 | c);
     } else {
         code[j] = ISURV_KM_ESCAPE;
-        escape(p, curve, j, d, c);
+        escape(p, at, curve, j, d, c);
     }
+}
+
+/* A key usually opens a row of its curve, which then has only its counts
+ * (e events, 1 - e censorings, w times): the code is written at once and
+ * rewritten if later keys join the row, so no row is closed and nothing
+ * is read back in the common case. */
+static inline void open_row(struct isurv_km_part *p, unsigned char *code,
+                            uint32_t *at, size_t curve, uint32_t j,
+                            uint32_t e, uint32_t w)
+{
+    if (w < 15)
+        code[j] = (unsigned char)(e ? w << 4 : w);
+    else
+        put_code(p, code, at, curve, j, e * w, (e ^ 1) * w);
 }
 
 /* One curve: its rows are the clock's. */
@@ -127,6 +149,7 @@ struct one {
     double *time;
     unsigned char *code;
     uint32_t j, d, c;       /* rows so far; the open one's counts */
+    uint32_t esc;           /* its escape entry, if any */
 };
 
 static inline void one_key(struct isurv_km_part *p, struct one *o,
@@ -135,13 +158,15 @@ static inline void one_key(struct isurv_km_part *p, struct one *o,
     uint32_t e = (uint32_t)key & 1;
 
     if (clock_tick(k, key)) {
-        if (o->j)
-            put_code(p, o->code, 0, o->j - 1, o->d, o->c);
-        o->time[o->j++] = k->time;
-        o->d = o->c = 0;
+        o->time[o->j] = k->time;
+        o->d = e * w;
+        o->c = (e ^ 1) * w;
+        open_row(p, o->code, &o->esc, 0, o->j++, e, w);
+    } else {
+        o->d += e * w;
+        o->c += (e ^ 1) * w;
+        put_code(p, o->code, &o->esc, 0, o->j - 1, o->d, o->c);
     }
-    o->d += e * w;
-    o->c += (e ^ 1) * w;
 }
 
 static void write_one(struct isurv_km_part *p, struct isurv_runs *it,
@@ -153,6 +178,7 @@ static void write_one(struct isurv_km_part *p, struct isurv_runs *it,
     o.time = p->slot[0].time;
     o.code = p->slot[0].code;
     o.j = o.d = o.c = 0;
+    o.esc = NO_ROW;
     while ((m = isurv_runs_next(it)) > 0) {
         const uint64_t *key = it->key;
         const uint32_t *count = it->count;
@@ -163,13 +189,11 @@ static void write_one(struct isurv_km_part *p, struct isurv_runs *it,
             for (i = 0; i < m; i++)
                 one_key(p, &o, k, key[i], 1);
     }
-    if (o.j)
-        put_code(p, o.code, 0, o.j - 1, o.d, o.c);
     p->slot[0].rows = o.j;
 }
 
-/* Several curves: a curve's row opens with its first key in a row of the
- * clock, and closes when a key of it falls in a later one. */
+/* Several curves: a key opens a row of its curve when it opens a row of
+ * the clock, or else when its curve has no key in the clock's row yet. */
 static inline void cell_key(struct isurv_km_part *p, uint64_t cmask,
                             struct clock *k, uint64_t key, uint32_t w)
 {
@@ -177,23 +201,24 @@ static inline void cell_key(struct isurv_km_part *p, uint64_t cmask,
     struct isurv_km_slot *s = &p->slot[cv];
     uint32_t e = (uint32_t)key & 1;
 
-    clock_tick(k, key);
-    if (s->last != k->row) {
-        if (s->rows)
-            put_code(p, s->code, cv, s->rows - 1, s->d, s->c);
-        s->time[s->rows++] = k->time;
-        s->last = k->row;
-        s->d = s->c = 0;
+    if (clock_tick(k, key) || s->last != k->row) {
+        s->time[s->rows] = k->time;
+        s->d = e * w;
+        s->c = (e ^ 1) * w;
+        open_row(p, s->code, &s->esc, cv, s->rows++, e, w);
+    } else {
+        s->d += e * w;
+        s->c += (e ^ 1) * w;
+        put_code(p, s->code, &s->esc, cv, s->rows - 1, s->d, s->c);
     }
-    s->d += e * w;
-    s->c += (e ^ 1) * w;
+    s->last = k->row;
 }
 
 static void write_cells(struct isurv_km_part *p, struct isurv_runs *it,
-                        struct clock *k, size_t ncurves)
+                        struct clock *k)
 {
     const uint64_t cmask = ((uint64_t)1 << (k->pb - 1)) - 1;
-    size_t m, i, cv;
+    size_t m, i;
 
     while ((m = isurv_runs_next(it)) > 0) {
         const uint64_t *key = it->key;
@@ -204,11 +229,6 @@ static void write_cells(struct isurv_km_part *p, struct isurv_runs *it,
         else
             for (i = 0; i < m; i++)
                 cell_key(p, cmask, k, key[i], 1);
-    }
-    for (cv = 0; cv < ncurves; cv++) {
-        struct isurv_km_slot *s = &p->slot[cv];
-        if (s->rows)
-            put_code(p, s->code, cv, s->rows - 1, s->d, s->c);
     }
 }
 
@@ -224,5 +244,5 @@ void isurv_km_write_rows(struct isurv_km_part *p, const struct isurv_keyspec *ks
     if (ncurves == 1)
         write_one(p, &it, &k);
     else
-        write_cells(p, &it, &k, ncurves);
+        write_cells(p, &it, &k);
 }

@@ -22,6 +22,7 @@ struct isurv_km_slot {
     uint32_t rows;          /* its rows in the part (so far) */
     uint32_t last;          /* the clock row its open row is in */
     uint32_t d, c;          /* the open row's counts */
+    uint32_t esc;           /* pass 2: its escape entry, if any */
 };
 
 /* A row whose counts do not fit a code byte; row counts the curve's rows
