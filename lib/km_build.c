@@ -12,13 +12,8 @@ int isurv_km_open_compact(struct isurv_km_curve *cv, size_t nobs, size_t cap,
     cv->nobs = nobs;
     cv->time = time;
     cv->code = isurv_alloc(cap, 1);
-    return cv->time && cv->code ? ISURV_OK : ISURV_ENOMEM;
-}
-
-int isurv_km_alloc_ckpt(struct isurv_km_curve *cv)
-{
-    cv->ckpt = isurv_alloc(cv->nrows / ISURV_KM_STRIDE + 1, sizeof *cv->ckpt);
-    return cv->ckpt ? ISURV_OK : ISURV_ENOMEM;
+    cv->ckpt = isurv_alloc(cap / ISURV_KM_STRIDE + 1, sizeof *cv->ckpt);
+    return cv->time && cv->code && cv->ckpt ? ISURV_OK : ISURV_ENOMEM;
 }
 
 /* Shrinking cannot lose data: a failed realloc leaves the block as it
@@ -29,9 +24,13 @@ static void *trim(void *p, size_t n, size_t sz)
     return q ? q : p;
 }
 
-void isurv_km_close_compact(struct isurv_km_curve *cv)
+void isurv_km_trim_times(struct isurv_km_curve *cv)
 {
     cv->time = trim(cv->time, cv->nrows, sizeof *cv->time);
+}
+
+void isurv_km_trim_counts(struct isurv_km_curve *cv)
+{
     cv->code = trim(cv->code, cv->nrows, 1);
     cv->ckpt = trim(cv->ckpt, (cv->nrows + ISURV_KM_STRIDE - 1) / ISURV_KM_STRIDE,
                     sizeof *cv->ckpt);

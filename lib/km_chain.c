@@ -11,16 +11,23 @@
  * divisions and decoding of the rows ahead with the three-cycle latency
  * of the product and the sum; where it has AVX2 the divisions go four
  * rows at a time (each lane the scalar IEEE operation, so the results
- * are the same). */
+ * are the same).
+ *
+ * A walk can stop at any row and go on later (on any thread), so that
+ * the fit can start on the rows of the first part of the keys while the
+ * rest are still being read.  The counts of escaping rows come from the
+ * lists of the parts (lib/km_pass.h), which the caller points the walk
+ * at, part by part. */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "km.h"
 
-/* Row r's events and censorings; e counts the escapes before it. */
-static inline void counts(const struct isurv_km_curve *cv, size_t r,
-                          size_t *e, int64_t *d, int64_t *c)
+/* Row r's events and censorings. */
+static inline void counts(const struct isurv_km_curve *cv,
+                          struct isurv_km_walk *w, size_t r, int64_t *d,
+                          int64_t *c)
 {
     unsigned x = cv->code[r];
 
@@ -28,50 +35,48 @@ static inline void counts(const struct isurv_km_curve *cv, size_t r,
         *d = x >> 4;
         *c = x & 15;
     } else {
-        *d = (int64_t)cv->esc_d[*e];
-        *c = (int64_t)cv->esc_c[(*e)++];
+        while (w->at + 1 < w->n && w->list[w->at].curve != w->curve)
+            w->at++; /* (the part lists an entry for every escape) */
+        *d = w->list[w->at].d;
+        *c = w->list[w->at++].c;
+        w->esc++;
     }
 }
 
-struct state {
-    int64_t risk;
-    size_t esc;
-    double surv, greenwood;
-};
-
 static inline void checkpoint(struct isurv_km_curve *cv, size_t r,
-                              const struct state *s)
+                              const struct isurv_km_walk *w)
 {
     struct isurv_km_ckpt *k = &cv->ckpt[r / ISURV_KM_STRIDE];
 
-    k->surv = s->surv;
-    k->greenwood = s->greenwood;
-    k->risk = (double)s->risk;
-    k->esc = s->esc;
+    k->surv = w->surv;
+    k->greenwood = w->greenwood;
+    k->risk = (double)w->risk;
+    k->esc = w->esc;
 }
 
-/* Rows [r, end), one at a time.  The counts are whole, so the number at
+/* Rows up to end, one at a time.  The counts are whole, so the number at
  * risk is kept as an integer: exact, as the double it stands for. */
-static inline void rows_plain(struct isurv_km_curve *cv, size_t r,
-                              size_t end, struct state *s)
+static inline void rows_plain(struct isurv_km_curve *cv,
+                              struct isurv_km_walk *w, size_t end)
 {
-    for (; r < end; r++) {
+    for (; w->row < end; w->row++) {
         int64_t di, ci;
         double n, d;
-        if (r % ISURV_KM_STRIDE == 0)
-            checkpoint(cv, r, s);
-        counts(cv, r, &s->esc, &di, &ci);
-        n = (double)s->risk;
+        if (w->row % ISURV_KM_STRIDE == 0)
+            checkpoint(cv, w->row, w);
+        counts(cv, w, w->row, &di, &ci);
+        n = (double)w->risk;
         d = (double)di;
-        s->risk -= di + ci;
-        s->surv *= (n - d) / n;
-        s->greenwood += n > d ? d / (n * (n - d)) : INFINITY;
+        w->risk -= di + ci;
+        w->surv *= (n - d) / n;
+        w->greenwood += n > d ? d / (n * (n - d)) : INFINITY;
     }
 }
 
-static void chain_plain(struct isurv_km_curve *cv, struct state *s)
+static void walk_plain(struct isurv_km_curve *cv, struct isurv_km_walk *w,
+                       size_t end)
 {
-    rows_plain(cv, 0, cv->nrows, s);
+    rows_plain(cv, w, end);
 }
 
 #if defined(__GNUC__) && defined(__x86_64__)
@@ -85,33 +90,38 @@ __attribute__((noinline))
 static void checkpoint_at(struct isurv_km_curve *cv, size_t r, double surv,
                           double greenwood, int64_t risk, size_t esc)
 {
-    struct state s;
+    struct isurv_km_ckpt *k = &cv->ckpt[r / ISURV_KM_STRIDE];
 
-    s.surv = surv;
-    s.greenwood = greenwood;
-    s.risk = risk;
-    s.esc = esc;
-    checkpoint(cv, r, &s);
+    k->surv = surv;
+    k->greenwood = greenwood;
+    k->risk = (double)risk;
+    k->esc = esc;
 }
 
-/* Four rows at a time (ISURV_KM_STRIDE is a multiple of four, so
- * checkpoints fall between groups), the rest one at a time.  Four codes
- * are one 32-bit word: its bytes' high nibbles are the events, low ones
- * the censorings, and multiplying by 0x01010101 sums them up byte by
- * byte (at most 3 x 29 < 256: no carries), giving each row's number at
- * risk from the first one's. */
+/* Four rows at a time from a multiple of four on (ISURV_KM_STRIDE is
+ * one, so checkpoints fall between groups), the others one at a time.
+ * Four codes are one 32-bit word: its bytes' high nibbles are the
+ * events, low ones the censorings, and multiplying by 0x01010101 sums
+ * them up byte by byte (at most 3 x 29 < 256: no carries), giving each
+ * row's number at risk from the first one's. */
 __attribute__((target("avx2")))
-static void chain_avx2(struct isurv_km_curve *cv, struct state *s)
+static void walk_avx2(struct isurv_km_curve *cv, struct isurv_km_walk *w,
+                      size_t end)
 {
     const __m256d inf = _mm256_set1_pd(INFINITY);
     const uint32_t lo = 0x0F0F0F0F;
-    const size_t m4 = cv->nrows - cv->nrows % 4;
     const unsigned char *code = cv->code;
-    double surv = s->surv, gw = s->greenwood;
-    int64_t risk = s->risk;
-    size_t r = 0, esc = s->esc;
+    double surv, gw;
+    int64_t risk;
+    size_t r, esc;
 
-    while (r < m4) {
+    rows_plain(cv, w, (w->row + 3) / 4 * 4 < end ? (w->row + 3) / 4 * 4 : end);
+    surv = w->surv;
+    gw = w->greenwood;
+    risk = w->risk;
+    r = w->row;
+    esc = w->esc;
+    while (r + 4 <= end) {
         uint32_t x, dw, sw;
         __m256d n, d, nd, f, g;
         double fa[4], ga[4];
@@ -121,15 +131,16 @@ static void chain_avx2(struct isurv_km_curve *cv, struct state *s)
         dw = x >> 4 & lo;
         if ((dw + 0x01010101) & 0x10101010) {
             /* an escape among them (only escapes have d = 15) */
-            s->surv = surv;
-            s->greenwood = gw;
-            s->risk = risk;
-            s->esc = esc;
-            rows_plain(cv, r, r + 4, s);
-            surv = s->surv;
-            gw = s->greenwood;
-            risk = s->risk;
-            esc = s->esc;
+            w->surv = surv;
+            w->greenwood = gw;
+            w->risk = risk;
+            w->row = r;
+            w->esc = esc;
+            rows_plain(cv, w, r + 4);
+            surv = w->surv;
+            gw = w->greenwood;
+            risk = w->risk;
+            esc = w->esc;
             r += 4;
             continue;
         }
@@ -156,11 +167,12 @@ static void chain_avx2(struct isurv_km_curve *cv, struct state *s)
         gw += ga[3];
         r += 4;
     }
-    s->surv = surv;
-    s->greenwood = gw;
-    s->risk = risk;
-    s->esc = esc;
-    rows_plain(cv, m4, cv->nrows, s);
+    w->surv = surv;
+    w->greenwood = gw;
+    w->risk = risk;
+    w->row = r;
+    w->esc = esc;
+    rows_plain(cv, w, end);
 }
 
 static int have_avx2(void)
@@ -170,19 +182,24 @@ static int have_avx2(void)
 }
 #endif
 
-void isurv_km_checkpoint_compact(struct isurv_km_curve *cv)
+void isurv_km_walk_begin(struct isurv_km_walk *w,
+                         const struct isurv_km_curve *cv, uint32_t curve)
 {
-    struct state s;
+    memset(w, 0, sizeof *w);
+    w->risk = (int64_t)cv->nobs;
+    w->surv = 1.0;
+    w->greenwood = 0.0;
+    w->curve = curve;
+}
 
-    s.risk = (int64_t)cv->nobs;
-    s.esc = 0;
-    s.surv = 1.0;
-    s.greenwood = 0.0;
+void isurv_km_walk(struct isurv_km_curve *cv, struct isurv_km_walk *w,
+                   size_t end)
+{
 #ifdef HAVE_AVX2_PATH
     if (have_avx2()) {
-        chain_avx2(cv, &s);
+        walk_avx2(cv, w, end);
         return;
     }
 #endif
-    chain_plain(cv, &s);
+    walk_plain(cv, w, end);
 }

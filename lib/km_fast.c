@@ -3,15 +3,16 @@
  * the clock opens a row (isurv_tally_split), one per thread; then
  *  1. pass 1 (groups, several parts): each curve's rows in each part but
  *     the last, so that pass 2 can write every curve's rows straight into
- *     place; the parts are cut into smaller pieces, so that all threads
- *     share this pass over all but the last part;
+ *     place; all threads share it, over pieces of those parts;
  *  2. pass 2: the time and code of every row of every curve, and the
  *     rows whose counts do not fit a code byte (lib/km_pass.h);
- *  3. per curve, the running product and sum and their checkpoints,
- *     curves spread over the threads (lib/km_chain.c).
- * The results do not depend on the parts: each row is found by the same
- * clock and gets the same counts, and each curve's arithmetic runs in
- * row order on one thread.
+ *  3. per curve, the running product and sum and their checkpoints
+ *     (lib/km_chain.c).
+ * The first part is the smallest: its thread goes on with step 3 over
+ * the rows of that part while the others are still in step 2, and the
+ * threads share the rest of step 3, a curve each.  The results do not
+ * depend on the parts: each row is found by the same clock and gets the
+ * same counts, and each curve's arithmetic runs in row order.
  *
  * The largest curve's times go over the sorted keys: one big buffer
  * fewer to allocate and fault in.  A part writes them from its own first
@@ -31,8 +32,11 @@
 /* Per-part state costs parts x curves: beyond this many curves (sparse
  * labels) one part does it all. */
 #define MAX_SPLIT_CURVES ((size_t)1 << 16)
-/* Pass 1 counts rows per piece and curve: pieces smaller than parts
- * while this many counters suffice. */
+/* Pieces per part (on average): small enough that the first part can be
+ * made smaller than the others, and that pass 1 is shared evenly. */
+#define PIECES 8
+/* Pass 1 counts rows per piece and curve: fewer pieces beyond this many
+ * counters. */
 #define MAX_PIECE_COUNTS ((size_t)1 << 20)
 /* Counters of different threads at least a cache line apart. */
 #define PAD 16
@@ -46,15 +50,17 @@ struct job {
     int nparts;
     size_t *start;              /* nparts + 1: where the parts begin */
     struct isurv_km_part *part;
-    /* pass 1: the pieces before the last part, per_part to a part */
-    int counted, per_part, npieces;
-    size_t *cut;                /* nparts * per_part + 1 */
+    int counted;                /* pass 1 places the rows */
+    int npieces;                /* pass 1: the pieces before the last part */
+    size_t *cut;                /* where the pieces begin */
+    int *first;                 /* nparts + 1: each part's first piece */
     size_t stride;              /* of the counters */
     uint32_t *rows;             /* per piece and curve */
     uint32_t *last;             /* per thread and curve: scratch */
     size_t staged;              /* the curve whose times are written at
                                  * positions, then moved down; or NONE */
-    unsigned char *bin;         /* pass 3: the thread of each curve */
+    struct isurv_km_walk *walk; /* per curve */
+    unsigned char *bin;         /* the thread of each curve after pass 2 */
     int move_bin;               /* and the one that moves the staged times */
 };
 
@@ -82,10 +88,26 @@ static void pass1(void *ctx, int t)
                             j->f->threshold, j->nc);
 }
 
+/* The walk of curve c over its rows of part p. */
+static void walk_part(struct job *j, size_t c, int p)
+{
+    struct isurv_km_walk *w = &j->walk[c];
+
+    w->list = j->part[p].esc;
+    w->n = j->part[p].nesc;
+    w->at = 0;
+    isurv_km_walk(&j->fit->curve[c], w, w->row + j->part[p].slot[c].rows);
+}
+
+/* Pass 2; the first part's thread then walks every curve over it. */
 static void pass2(void *ctx, int p)
 {
     struct job *j = ctx;
+    size_t c;
+
     isurv_km_write_rows(&j->part[p], &j->f->ks, j->f->threshold, j->nc);
+    for (c = 0; p == 0 && j->part[0].rc == ISURV_OK && c < j->nc; c++)
+        walk_part(j, c, 0);
 }
 
 /* Rows written at the parts' first positions move down to follow the
@@ -101,39 +123,67 @@ static void move_down(const struct job *j, size_t c, void *base, size_t size)
                 j->part[p].slot[c].rows * size);
 }
 
+/* Pass 3: the walks over the other parts, and trimming. */
 static void pass3(void *ctx, int t)
 {
     struct job *j = ctx;
     size_t c;
+    int p;
 
     for (c = 0; c < j->nc; c++)
-        if (j->bin[c] == t)
-            isurv_km_checkpoint_compact(&j->fit->curve[c]);
-    if (j->move_bin == t)
-        move_down(j, j->staged, j->fit->curve[j->staged].time, sizeof(double));
+        if (j->bin[c] == t) {
+            for (p = 1; p < j->nparts; p++)
+                walk_part(j, c, p);
+            isurv_km_trim_counts(&j->fit->curve[c]);
+            if (c != j->staged)
+                isurv_km_trim_times(&j->fit->curve[c]);
+        }
+    if (j->move_bin == t) {
+        struct isurv_km_curve *cv = &j->fit->curve[j->staged];
+        move_down(j, j->staged, cv->time, sizeof *cv->time);
+        isurv_km_trim_times(cv);
+    }
 }
 
-/* The parts, and for pass 1 their pieces: the parts of a split into
- * per_part times as many. */
+/* The pieces, and the parts made of them: the first smaller, so that its
+ * thread can start the walks while the others finish pass 2.  A walk
+ * takes about 1/2 the time per row of pass 2 for one curve and 1/4 for
+ * several: with pass 2 taking r times as long, the first part's share a
+ * balances a (r + 1) = (1 - a) r / (q - 1). */
+static int split(struct job *j)
+{
+    int q = j->nparts, npieces = PIECES * q, r = j->counted ? 4 : 2, lead, p;
+
+    if (j->counted && (size_t)npieces * j->nc > MAX_PIECE_COUNTS)
+        npieces = q;
+    lead = q == 1 ? npieces : npieces * r / ((r + 1) * (q - 1) + r);
+    if (lead < 1)
+        lead = 1;
+    j->start = isurv_alloc((size_t)q + 1, sizeof *j->start);
+    j->first = isurv_alloc((size_t)q + 1, sizeof *j->first);
+    j->cut = isurv_alloc((size_t)npieces + 1, sizeof *j->cut);
+    if (!j->start || !j->first || !j->cut)
+        return ISURV_ENOMEM;
+    isurv_tally_split(j->cut, &j->f->src, j->f->threshold, npieces);
+    j->first[0] = 0;
+    for (p = 1; p <= q; p++)
+        j->first[p] = lead + (int)isurv_slice((size_t)(npieces - lead), p - 1,
+                                              q - 1 > 0 ? q - 1 : 1);
+    j->first[q] = npieces;
+    for (p = 0; p <= q; p++)
+        j->start[p] = j->cut[j->first[p]];
+    j->npieces = j->first[q - 1];
+    return ISURV_OK;
+}
+
 static int open_parts(struct job *j)
 {
-    size_t ncut;
     int p, rc;
 
-    j->per_part = 1;
-    if (j->counted && (size_t)(j->nparts * (j->nparts - 1)) * j->nc
-                          <= MAX_PIECE_COUNTS)
-        j->per_part = j->nparts;
-    ncut = (size_t)(j->nparts * j->per_part);
-    j->start = isurv_alloc((size_t)j->nparts + 1, sizeof *j->start);
-    j->cut = isurv_alloc(ncut + 1, sizeof *j->cut);
-    j->part = isurv_zalloc((size_t)j->nparts, sizeof *j->part);
-    if (!j->start || !j->cut || !j->part)
+    if ((rc = split(j)) != ISURV_OK)
+        return rc;
+    if (!(j->part = isurv_zalloc((size_t)j->nparts, sizeof *j->part)))
         return ISURV_ENOMEM;
-    isurv_tally_split(j->cut, &j->f->src, j->f->threshold, (int)ncut);
-    for (p = 0; p <= j->nparts; p++)
-        j->start[p] = j->cut[p * j->per_part];
-    j->npieces = (j->nparts - 1) * j->per_part;
     for (p = 0; p < j->nparts; p++) {
         struct isurv_km_part *pt = &j->part[p];
         pt->slot_block = isurv_alloc(j->nc + 2 * ISURV_KM_SLOT_PAD,
@@ -168,20 +218,25 @@ static void close_parts(struct job *j)
     }
     isurv_dealloc(j->part);
     isurv_dealloc(j->start);
+    isurv_dealloc(j->first);
     isurv_dealloc(j->cut);
     isurv_dealloc(j->rows);
     isurv_dealloc(j->last);
+    isurv_dealloc(j->walk);
     isurv_dealloc(j->bin);
 }
 
 /* Each curve with room for as many rows as it has keys, or (one curve,
- * staged) positions; pages it does not use cost nothing until trimmed. */
+ * staged) positions; pages it does not use cost nothing until trimmed.
+ * Its walk starts. */
 static int open_curves(struct job *j)
 {
     struct isurv_fast *f = j->f;
     size_t c, npos = isurv_tally_positions(&f->src);
     int rc;
 
+    if (!(j->walk = isurv_alloc(j->nc, sizeof *j->walk)))
+        return ISURV_ENOMEM;
     for (c = 0; c < j->nc; c++) {
         size_t nobs = f->cells.count[c];
         size_t cap = j->nc == 1 && npos > nobs ? npos : nobs;
@@ -193,6 +248,7 @@ static int open_curves(struct job *j)
         if ((rc = isurv_km_open_compact(&j->fit->curve[c], nobs, cap, t))
             != ISURV_OK)
             return rc;
+        isurv_km_walk_begin(&j->walk[c], &j->fit->curve[c], (uint32_t)c);
     }
     return ISURV_OK;
 }
@@ -213,19 +269,19 @@ static void aim_slots(struct job *j)
             size_t at = j->counted ? r : j->start[p];
             s->code = cv->code + at;
             s->time = cv->time + (c == j->staged ? j->start[p] : at);
-            for (k = p * j->per_part; j->counted && k < (p + 1) * j->per_part
-                                      && k < j->npieces; k++)
+            for (k = j->first[p]; j->counted && k < j->first[p + 1]
+                                  && k < j->npieces; k++)
                 r += j->rows[(size_t)k * j->stride + c];
         }
     }
 }
 
-/* After pass 2: each curve's rows, its escapes in row order (parts in
- * order), and its codes moved into place when staged. */
-static int gather_rows(struct job *j)
+/* After pass 2: each curve's rows, and its codes moved into place when
+ * staged. */
+static int settle_rows(struct job *j)
 {
-    size_t c, k;
-    int p, rc;
+    size_t c;
+    int p;
 
     for (p = 0; p < j->nparts; p++)
         if (j->part[p].rc != ISURV_OK)
@@ -235,9 +291,16 @@ static int gather_rows(struct job *j)
         cv->nrows = rows_before(j, c, j->nparts);
         if (!j->counted)
             move_down(j, c, cv->code, 1);
-        if ((rc = isurv_km_alloc_ckpt(cv)) != ISURV_OK)
-            return rc;
     }
+    return ISURV_OK;
+}
+
+/* Each curve's escapes, in row order (parts in order), for the cursor. */
+static int gather_escapes(struct job *j)
+{
+    size_t c, k;
+    int p;
+
     for (p = 0; p < j->nparts; p++)
         for (k = 0; k < j->part[p].nesc; k++)
             j->fit->curve[j->part[p].esc[k].curve].esc_cap++;
@@ -264,8 +327,10 @@ static int gather_rows(struct job *j)
     return ISURV_OK;
 }
 
-/* Pass 3's share of each thread: curves to the least loaded so far, then
- * the move of the staged times. */
+/* Pass 3's share of each thread: the move of the staged times (and
+ * giving back the keys' memory they do not use) to the last, then the
+ * curves to the least loaded so far.  Loads in rows left to walk; moving
+ * or freeing a time's 8 bytes costs about half as long. */
 static int deal_curves(struct job *j)
 {
     size_t load[ISURV_MAX_THREADS] = { 0 }, c;
@@ -273,16 +338,19 @@ static int deal_curves(struct job *j)
 
     if (!(j->bin = isurv_alloc(j->nc, 1)))
         return ISURV_ENOMEM;
-    for (c = 0; c <= j->nc; c++) {
+    j->move_bin = -1;
+    if (j->staged != NONE) {
+        const struct isurv_km_curve *cv = &j->fit->curve[j->staged];
+        j->move_bin = j->nparts - 1;
+        load[j->move_bin] = (cv->nrows - j->part[0].slot[j->staged].rows
+                             + isurv_tally_positions(&j->f->src) - cv->nrows) / 2;
+    }
+    for (c = 0; c < j->nc; c++) {
         for (best = 0, t = 1; t < j->nparts; t++)
             if (load[t] < load[best])
                 best = t;
-        if (c == j->nc) {
-            j->move_bin = j->staged != NONE ? best : -1;
-            break;
-        }
         j->bin[c] = (unsigned char)best;
-        load[best] += j->fit->curve[c].nrows;
+        load[best] += j->fit->curve[c].nrows - j->walk[c].row;
     }
     return ISURV_OK;
 }
@@ -303,7 +371,6 @@ int isurv_km_fit_fast(struct isurv_km *fit, const double *time,
 {
     struct isurv_fast f;
     struct job j;
-    size_t c;
     int rc;
 
     memset(&j, 0, sizeof j);
@@ -327,11 +394,10 @@ int isurv_km_fit_fast(struct isurv_km *fit, const double *time,
         goto done;
     aim_slots(&j);
     isurv_parallel(j.nparts, pass2, &j);
-    if ((rc = gather_rows(&j)) != ISURV_OK || (rc = deal_curves(&j)) != ISURV_OK)
+    if ((rc = settle_rows(&j)) != ISURV_OK || (rc = deal_curves(&j)) != ISURV_OK)
         goto done;
     isurv_parallel(j.nparts, pass3, &j);
-    for (c = 0; c < j.nc; c++)
-        isurv_km_close_compact(&fit->curve[c]);
+    rc = gather_escapes(&j);
 done:
     close_parts(&j);
     isurv_fast_clear(&f);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "keys.h"
+#include "km.h"
 #include "tally.h"
 
 /* One curve in one part. */
@@ -23,12 +24,6 @@ struct isurv_km_slot {
     uint32_t last;          /* the clock row its open row is in */
     uint32_t d, c;          /* the open row's counts */
     uint32_t esc;           /* pass 2: its escape entry, if any */
-};
-
-/* A row whose counts do not fit a code byte; row counts the curve's rows
- * in the part. */
-struct isurv_km_esc {
-    uint32_t curve, row, d, c;
 };
 
 /* The padding keeps each part's slots off the cache lines of any other
