@@ -30,7 +30,9 @@
 #include "threads.h"
 
 /* Per-part state costs parts x curves: beyond this many curves (sparse
- * labels) one part does it all. */
+ * labels) one part does it all.  So it does for counted keys (at most
+ * 2^20 histogram entries, for a few thousand rows of day counts), where
+ * starting threads would cost more than they save. */
 #define MAX_SPLIT_CURVES ((size_t)1 << 16)
 /* Pieces per part (on average): small enough that the first part can be
  * made smaller than the others, and that pass 1 is shared evenly. */
@@ -383,7 +385,7 @@ int isurv_km_fit_fast(struct isurv_km *fit, const double *time,
     j.fit = fit;
     j.f = &f;
     j.nc = fit->ncurves;
-    j.nparts = j.nc > MAX_SPLIT_CURVES ? 1 : f.nthreads;
+    j.nparts = j.nc > MAX_SPLIT_CURVES || !f.key ? 1 : f.nthreads;
     j.counted = j.nc > 1 && j.nparts > 1;
     j.staged = f.key ? largest(&f) : j.nc == 1 ? 0 : NONE;
     if ((rc = open_parts(&j)) != ISURV_OK)
