@@ -154,7 +154,8 @@ static void pass3(void *ctx, int t)
  * balances a (r + 1) = (1 - a) r / (q - 1). */
 static int split(struct job *j)
 {
-    int q = j->nparts, npieces = PIECES * q, r = j->counted ? 4 : 2, lead, p;
+    int q = j->nparts, npieces = q > 1 ? PIECES * q : 1, r = j->counted ? 4 : 2;
+    int lead, p;
 
     if (j->counted && (size_t)npieces * j->nc > MAX_PIECE_COUNTS)
         npieces = q;
