@@ -1,6 +1,7 @@
 /* The Kaplan-Meier fit of unweighted data without entry times: keys
- * sorted or counted (lib/fastcount.h), split into parts that begin where
- * the clock opens a row (isurv_tally_split), one per thread; then
+ * sorted or counted (lib/fastcount.h); sorted keys are split into parts
+ * that begin where the clock opens a row (isurv_tally_split), one per
+ * thread; then
  *  1. pass 1 (groups, several parts): each curve's rows in each part but
  *     the last, so that pass 2 can write every curve's rows straight into
  *     place; all threads share it, over pieces of those parts;
