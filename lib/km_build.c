@@ -1,4 +1,5 @@
-/* Growing and trimming the curves of a Kaplan-Meier object (lib/km.h). */
+/* Opening and trimming the compact curves of a Kaplan-Meier object, and
+ * the checkpoints of full ones (lib/km.h). */
 #include <math.h>
 #include <string.h>
 
