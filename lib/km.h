@@ -141,44 +141,44 @@ int isurv_km_fit_fast(struct isurv_km *fit, const double *time,
                       const struct isurv_opts *o);
 
 /* Building (lib/km_build.c).  A compact curve is opened with room for
- * nobs rows (its times in `time`, which it then owns) and grows by
- * isurv_km_append, which runs the same steps as the cursor; state starts
- * at { 1, 0, nobs, 0 }. */
-int isurv_km_open_compact(struct isurv_km_curve *cv, size_t nobs, double *time);
-int isurv_km_escape(struct isurv_km_curve *cv, size_t row, double d, double c);
+ * cap rows (its times in `time`, which it then owns) and checkpoints for
+ * as many. */
+int isurv_km_open_compact(struct isurv_km_curve *cv, size_t nobs, size_t cap,
+                          double *time);
 
-static inline int isurv_km_append(struct isurv_km_curve *cv,
-                                  struct isurv_km_ckpt *state, double t,
-                                  double d, double c)
-{
-    size_t r = cv->nrows;
+/* A row whose counts do not fit a code byte, as the fast path lists them
+ * (lib/km_pass.h): row counts the rows of its curve in the list's part. */
+struct isurv_km_esc {
+    uint32_t curve, row, d, c;
+};
 
-    if (r % ISURV_KM_STRIDE == 0) {
-        state->esc = cv->nesc;
-        cv->ckpt[r / ISURV_KM_STRIDE] = *state;
-    }
-    cv->time[r] = t;
-    if (d < 15.0 && c < 16.0)
-        cv->code[r] = (unsigned char)((unsigned)d << 4 | (unsigned)c);
-    else if (isurv_km_escape(cv, r, d, c) != ISURV_OK)
-        return ISURV_ENOMEM;
-    isurv_km_step(&state->surv, &state->greenwood, state->risk, d);
-    state->risk -= d + c;
-    cv->nrows = r + 1;
-    return ISURV_OK;
-}
+/* A compact curve's fit in progress (lib/km_chain.c): the cursor's steps
+ * (isurv_km_step), the same operations in the same order, row by row
+ * from the state { 1, 0, nobs, 0 }, writing the checkpoints.  The codes
+ * of the rows walked must be in place; the counts of escaping rows come
+ * from list[at..n), the entries of `curve` in order. */
+struct isurv_km_walk {
+    size_t row, esc;        /* the next row; escapes before it */
+    int64_t risk;
+    double surv, greenwood;
+    const struct isurv_km_esc *list;
+    size_t n, at;
+    uint32_t curve;
+};
 
-/* The same for m <= ISURV_KM_BATCH rows with whole counts at once: the
- * divisions of all rows first, in a loop without dependencies
- * (lib/vecdiv.h), then the running product and sum, the only sequential
- * part.  t NULL: the times are already in place. */
+void isurv_km_walk_begin(struct isurv_km_walk *w,
+                         const struct isurv_km_curve *cv, uint32_t curve);
+/* Rows w->row .. end - 1. */
+void isurv_km_walk(struct isurv_km_curve *cv, struct isurv_km_walk *w,
+                   size_t end);
+
+/* Rows that isurv_km_column decodes and steps through at once. */
 #define ISURV_KM_BATCH 1024
-int isurv_km_append_rows(struct isurv_km_curve *cv, struct isurv_km_ckpt *state,
-                         const double *t, const uint32_t *d, const uint32_t *c,
-                         size_t m);
 
-/* Trims a compact curve's arrays to its rows. */
-void isurv_km_close_compact(struct isurv_km_curve *cv);
+/* Trims a compact curve's arrays to its rows: its times, and its codes
+ * and checkpoints. */
+void isurv_km_trim_times(struct isurv_km_curve *cv);
+void isurv_km_trim_counts(struct isurv_km_curve *cv);
 /* Checkpoints of a curve whose full count columns are in place. */
 int isurv_km_checkpoint_full(struct isurv_km_curve *cv);
 /* Frees what the curve owns (full count columns belong to the fit). */

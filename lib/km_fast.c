@@ -1,299 +1,372 @@
 /* The Kaplan-Meier fit of unweighted data without entry times: keys
- * sorted or counted (lib/fastcount.h), then one pass over them that
- * gathers each curve's rows and appends them to the curve a batch at a
- * time (lib/km_build.c). */
+ * sorted or counted (lib/fastcount.h); sorted keys are split into parts
+ * that begin where the clock opens a row (isurv_tally_split), one per
+ * thread; then
+ *  1. pass 1 (groups, several parts): each curve's rows in each part but
+ *     the last, so that pass 2 can write every curve's rows straight into
+ *     place; all threads share it, over pieces of those parts;
+ *  2. pass 2: the time and code of every row of every curve, and the
+ *     rows whose counts do not fit a code byte (lib/km_pass.h);
+ *  3. per curve, the running product and sum and their checkpoints
+ *     (lib/km_chain.c).
+ * The first part is the smallest: its thread goes on with step 3 over
+ * the rows of that part while the others are still in step 2, and the
+ * threads share the rest of step 3, a curve each.  The results do not
+ * depend on the parts: each row is found by the same clock and gets the
+ * same counts, and each curve's arithmetic runs in row order.
+ *
+ * The largest curve's times go over the sorted keys: one big buffer
+ * fewer to allocate and fault in.  A part writes them from its own first
+ * position on, so it only overwrites keys it has read (a row holds at
+ * least one key) and never those of another part; once all parts are
+ * done they move down into place.  One curve places its codes the same
+ * way, and so needs no pass 1. */
 #include <string.h>
 
 #include "alloc.h"
 #include "fastcount.h"
 #include "km.h"
+#include "km_pass.h"
 #include "opts.h"
 #include "threads.h"
 
-/* Few curves stage their rows and append them a batch at a time; many
- * curves (sparse labels) append row by row, as staging would cost more
- * memory than it saves. */
-#define STAGE_MAX_CURVES 64
-#define STAGE_ROWS 256
+/* Per-part state costs parts x curves: beyond this many curves (sparse
+ * labels) one part does it all.  So it does for counted keys (at most
+ * 2^20 histogram entries, for a few thousand rows of day counts), where
+ * starting threads would cost more than they save. */
+#define MAX_SPLIT_CURVES ((size_t)1 << 16)
+/* Pieces per part (on average): small enough that the first part can be
+ * made smaller than the others, and that pass 1 is shared evenly. */
+#define PIECES 8
+/* Pass 1 counts rows per piece and curve: fewer pieces beyond this many
+ * counters. */
+#define MAX_PIECE_COUNTS ((size_t)1 << 20)
+/* Counters of different threads at least a cache line apart. */
+#define PAD 16
 
-struct stage {
-    size_t m;
-    double t[STAGE_ROWS];
-    uint32_t d[STAGE_ROWS], c[STAGE_ROWS];
-};
+#define NONE SIZE_MAX
 
-/* A curve's open row: its time and counts, and the global row it is in. */
-struct pending {
-    double t;
-    uint64_t row;
-    uint32_t d, c;
-    int open;
-};
-
-struct fill {
+struct job {
     struct isurv_km *fit;
-    struct isurv_km_ckpt *state;  /* per curve */
-    struct stage *stage;          /* per curve, or NULL */
-    struct pending *pend;         /* per curve */
+    struct isurv_fast *f;
+    size_t nc;                  /* curves */
+    int nparts;
+    size_t *start;              /* nparts + 1: where the parts begin */
+    struct isurv_km_part *part;
+    int counted;                /* pass 1 places the rows */
+    int npieces;                /* pass 1: the pieces before the last part */
+    size_t *cut;                /* where the pieces begin */
+    int *first;                 /* nparts + 1: each part's first piece */
+    size_t stride;              /* of the counters */
+    uint32_t *rows;             /* per piece and curve */
+    uint32_t *last;             /* per thread and curve: scratch */
+    size_t staged;              /* the curve whose times are written at
+                                 * positions, then moved down; or NONE */
+    struct isurv_km_walk *walk; /* per curve */
+    unsigned char *bin;         /* the thread of each curve after pass 2 */
+    int move_bin;               /* and the one that moves the staged times */
 };
 
-/* A closed row of a curve with several (one curve never comes here). */
-static int push(struct fill *fl, size_t cv, const struct pending *p)
+/* Rows of curve c in the parts before part p (after pass 2). */
+static size_t rows_before(const struct job *j, size_t c, int p)
 {
-    if (fl->stage) {
-        struct stage *st = &fl->stage[cv];
-        st->t[st->m] = p->t;
-        st->d[st->m] = p->d;
-        st->c[st->m] = p->c;
-        if (++st->m < STAGE_ROWS)
-            return ISURV_OK;
-        st->m = 0;
-        return isurv_km_append_rows(&fl->fit->curve[cv], &fl->state[cv], st->t,
-                                    st->d, st->c, STAGE_ROWS);
-    }
-    return isurv_km_append(&fl->fit->curve[cv], &fl->state[cv], p->t,
-                           (double)p->d, (double)p->c);
+    size_t r = 0;
+    int q;
+
+    for (q = 0; q < p; q++)
+        r += j->part[q].slot[c].rows;
+    return r;
 }
 
-static int flush_all(struct fill *fl)
+static void pass1(void *ctx, int t)
 {
+    struct job *j = ctx;
+    int k = (int)isurv_slice((size_t)j->npieces, t, j->nparts),
+        end = (int)isurv_slice((size_t)j->npieces, t + 1, j->nparts);
+
+    for (; k < end; k++)
+        isurv_km_count_rows(j->rows + (size_t)k * j->stride,
+                            j->last + (size_t)t * j->stride, &j->part[t].it,
+                            j->cut[k], j->cut[k + 1], &j->f->ks,
+                            j->f->threshold, j->nc);
+}
+
+/* The walk of curve c over its rows of part p. */
+static void walk_part(struct job *j, size_t c, int p)
+{
+    struct isurv_km_walk *w = &j->walk[c];
+
+    w->list = j->part[p].esc;
+    w->n = j->part[p].nesc;
+    w->at = 0;
+    isurv_km_walk(&j->fit->curve[c], w, w->row + j->part[p].slot[c].rows);
+}
+
+/* Pass 2; the first part's thread then walks every curve over it. */
+static void pass2(void *ctx, int p)
+{
+    struct job *j = ctx;
     size_t c;
-    int rc = ISURV_OK;
 
-    for (c = 0; c < fl->fit->ncurves && rc == ISURV_OK; c++)
-        if (fl->pend[c].open)
-            rc = push(fl, c, &fl->pend[c]);
-    for (c = 0; fl->stage && c < fl->fit->ncurves && rc == ISURV_OK; c++)
-        rc = isurv_km_append_rows(&fl->fit->curve[c], &fl->state[c],
-                                  fl->stage[c].t, fl->stage[c].d,
-                                  fl->stage[c].c, fl->stage[c].m);
-    return rc;
+    isurv_km_write_rows(&j->part[p], &j->f->ks, j->f->threshold, j->nc);
+    for (c = 0; p == 0 && j->part[0].rc == ISURV_OK && c < j->nc; c++)
+        walk_part(j, c, 0);
 }
 
-/* One curve: the open row is that of the clock.  The pass over the keys
- * (the producer) writes each row's time in place and its counts into a
- * batch; the consumer appends batches to the curve (codes, divisions,
- * running product), on another thread when there is one. */
-/* Large batches: each hand-over between threads costs a wake-up. */
-#define PIPE_ROWS (64 * ISURV_KM_BATCH)
-#define PIPE_BUFS 4
-
-struct batch1 {
-    size_t m;
-    uint32_t d[PIPE_ROWS], c[PIPE_ROWS];
-};
-
-/* What either pass over the keys works on. */
-struct pass {
-    struct fill *fl;
-    struct isurv_runs *it;
-    struct isurv_clock *clock;
-};
-
-/* Runs produce (the pass over the keys) and consume (the row arithmetic)
- * as a pipeline over PIPE_BUFS batches of bufsize bytes each. */
-static int run_pipeline(struct fill *fl, struct isurv_runs *it,
-                        struct isurv_clock *clock, int threads, size_t bufsize,
-                        void (*produce)(void *, struct isurv_pipe *),
-                        int (*consume)(void *, void *))
+/* Rows written at the parts' first positions move down to follow the
+ * rows of the parts before; in part order, so a move never overwrites
+ * rows still to be moved (rows before part p <= its first position). */
+static void move_down(const struct job *j, size_t c, void *base, size_t size)
 {
-    struct pass o;
-    unsigned char *b = isurv_alloc(PIPE_BUFS, bufsize);
-    void *bufs[PIPE_BUFS];
-    size_t k;
-    int rc;
+    unsigned char *b = base;
+    int p;
 
-    if (!b)
+    for (p = 1; p < j->nparts; p++)
+        memmove(b + rows_before(j, c, p) * size, b + j->start[p] * size,
+                j->part[p].slot[c].rows * size);
+}
+
+/* Pass 3: the walks over the other parts, and trimming. */
+static void pass3(void *ctx, int t)
+{
+    struct job *j = ctx;
+    size_t c;
+    int p;
+
+    for (c = 0; c < j->nc; c++)
+        if (j->bin[c] == t) {
+            for (p = 1; p < j->nparts; p++)
+                walk_part(j, c, p);
+            isurv_km_trim_counts(&j->fit->curve[c]);
+            if (c != j->staged)
+                isurv_km_trim_times(&j->fit->curve[c]);
+        }
+    if (j->move_bin == t) {
+        struct isurv_km_curve *cv = &j->fit->curve[j->staged];
+        move_down(j, j->staged, cv->time, sizeof *cv->time);
+        isurv_km_trim_times(cv);
+    }
+}
+
+/* The pieces, and the parts made of them: the first smaller, so that its
+ * thread can start the walks while the others finish pass 2.  A walk
+ * takes about 1/2 the time per row of pass 2 for one curve and 1/4 for
+ * several: with pass 2 taking r times as long, the first part's share a
+ * balances a (r + 1) = (1 - a) r / (q - 1). */
+static int split(struct job *j)
+{
+    int q = j->nparts, npieces = q > 1 ? PIECES * q : 1, r = j->counted ? 4 : 2;
+    int lead, p;
+
+    if (j->counted && (size_t)npieces * j->nc > MAX_PIECE_COUNTS)
+        npieces = q;
+    lead = q == 1 ? npieces : npieces * r / ((r + 1) * (q - 1) + r);
+    if (lead < 1)
+        lead = 1;
+    j->start = isurv_alloc((size_t)q + 1, sizeof *j->start);
+    j->first = isurv_alloc((size_t)q + 1, sizeof *j->first);
+    j->cut = isurv_alloc((size_t)npieces + 1, sizeof *j->cut);
+    if (!j->start || !j->first || !j->cut)
         return ISURV_ENOMEM;
-    o.fl = fl;
-    o.it = it;
-    o.clock = clock;
-    for (k = 0; k < PIPE_BUFS; k++)
-        bufs[k] = b + k * bufsize;
-    rc = isurv_pipe_run(threads > 1, &o, produce, consume, bufs, PIPE_BUFS);
-    isurv_dealloc(b);
-    return rc;
+    isurv_tally_split(j->cut, &j->f->src, j->f->threshold, npieces);
+    j->first[0] = 0;
+    for (p = 1; p <= q; p++)
+        j->first[p] = lead + (int)isurv_slice((size_t)(npieces - lead), p - 1,
+                                              q - 1 > 0 ? q - 1 : 1);
+    j->first[q] = npieces;
+    for (p = 0; p <= q; p++)
+        j->start[p] = j->cut[j->first[p]];
+    j->npieces = j->first[q - 1];
+    return ISURV_OK;
 }
 
-static void produce_one(void *ctx, struct isurv_pipe *pipe)
+static int open_parts(struct job *j)
 {
-    struct pass *o = ctx;
-    struct isurv_runs *it = o->it;
-    struct isurv_clock clk = *o->clock;
-    double *time = o->fl->fit->curve[0].time;
-    struct batch1 *b = isurv_pipe_acquire(pipe);
-    const int pb = clk.ks->pb;
-    size_t m, i, row = 0, m1 = 0;
-    uint32_t d = 0, c = 0;
-    int open = 0;
+    int p, rc;
 
-    while ((m = isurv_runs_next(it)) > 0) {
-        const uint64_t *key = it->key;
-        const uint32_t *count = it->count;
-        for (i = 0; i < m; i++) {
-            uint64_t k = key[i];
-            uint32_t w = count ? count[i] : 1;
-            if (isurv_clock_tick(&clk, k >> pb)) {
-                if (open) {
-                    b->d[m1] = d;
-                    b->c[m1] = c;
-                    if (++m1 == PIPE_ROWS) {
-                        b->m = m1;
-                        isurv_pipe_submit(pipe, b);
-                        b = isurv_pipe_acquire(pipe);
-                        m1 = 0;
-                    }
-                }
-                /* the time goes straight to its place: row <= key */
-                time[row++] = clk.time;
-                d = c = 0;
-                open = 1;
-            }
-            d += (uint32_t)(k & 1) * w;
-            c += (uint32_t)((k & 1) ^ 1) * w;
-        }
-    }
-    if (open) {
-        b->d[m1] = d;
-        b->c[m1++] = c;
-    }
-    b->m = m1;
-    isurv_pipe_submit(pipe, b);
-}
-
-static int consume_batch1(void *ctx, void *buf)
-{
-    struct pass *o = ctx;
-    struct batch1 *b = buf;
-    size_t i, m;
-    int rc = ISURV_OK;
-
-    for (i = 0; i < b->m && rc == ISURV_OK; i += m) {
-        m = b->m - i < ISURV_KM_BATCH ? b->m - i : ISURV_KM_BATCH;
-        rc = isurv_km_append_rows(&o->fl->fit->curve[0], &o->fl->state[0], NULL,
-                                  b->d + i, b->c + i, m);
-    }
-    return rc;
-}
-
-
-/* Several curves: a curve's row closes when one of its keys falls in a
- * later row of the clock.  The pass over the keys (the producer) hands the
- * closed rows over in batches; the consumer stages them per curve and
- * appends them (lib/km_build.c).  The largest curve's times go over the
- * sorted keys, at rows the producer has read past. */
-struct entry {
-    double t;
-    uint32_t cv, d, c;
-};
-
-#define CELL_ROWS (32 * ISURV_KM_BATCH)
-
-struct batchn {
-    size_t m;
-    struct entry e[CELL_ROWS];
-};
-
-/* Adds one closed row of curve cv to the batch, handing the batch over
- * when it is full; returns the batch to go on filling. */
-static struct batchn *emit_row(struct isurv_pipe *pipe, struct batchn *b,
-                               size_t *nb, size_t cv, const struct pending *p)
-{
-    b->e[*nb].t = p->t;
-    b->e[*nb].cv = (uint32_t)cv;
-    b->e[*nb].d = p->d;
-    b->e[*nb].c = p->c;
-    if (++*nb == CELL_ROWS) {
-        b->m = *nb;
-        isurv_pipe_submit(pipe, b);
-        b = isurv_pipe_acquire(pipe);
-        *nb = 0;
-    }
-    return b;
-}
-
-static void produce_cells(void *ctx, struct isurv_pipe *pipe)
-{
-    struct pass *o = ctx;
-    struct isurv_runs *it = o->it;
-    struct isurv_clock clk = *o->clock;
-    struct pending *pend = o->fl->pend;
-    const int pb = clk.ks->pb;
-    const uint64_t cmask = ((uint64_t)1 << (pb - 1)) - 1;
-    struct batchn *b = isurv_pipe_acquire(pipe);
-    uint64_t row = 0;
-    size_t m, i, nb = 0, c;
-
-    while ((m = isurv_runs_next(it)) > 0)
-        for (i = 0; i < m; i++) {
-            uint64_t k = it->key[i];
-            uint32_t w = it->count ? it->count[i] : 1;
-            size_t cv = (size_t)((k >> 1) & cmask);
-            struct pending *p = &pend[cv];
-            row += (uint64_t)isurv_clock_tick(&clk, k >> pb);
-            if (!p->open || p->row != row) {
-                if (p->open)
-                    b = emit_row(pipe, b, &nb, cv, p);
-                p->t = clk.time;
-                p->d = p->c = 0;
-                p->row = row;
-                p->open = 1;
-            }
-            p->d += (uint32_t)(k & 1) * w;
-            p->c += (uint32_t)((k & 1) ^ 1) * w;
-        }
-    /* The rows still open, in curve order (each is its curve's last). */
-    for (c = 0; c < o->fl->fit->ncurves; c++)
-        if (pend[c].open) {
-            b = emit_row(pipe, b, &nb, c, &pend[c]);
-            pend[c].open = 0;
-        }
-    b->m = nb;
-    isurv_pipe_submit(pipe, b);
-}
-
-static int consume_batchn(void *ctx, void *buf)
-{
-    struct pass *o = ctx;
-    struct batchn *b = buf;
-    size_t i;
-    int rc = ISURV_OK;
-
-    for (i = 0; i < b->m && rc == ISURV_OK; i++) {
-        struct pending p;
-        p.t = b->e[i].t;
-        p.d = b->e[i].d;
-        p.c = b->e[i].c;
-        rc = push(o->fl, b->e[i].cv, &p);
-    }
-    return rc;
-}
-
-
-static int open_curves(struct isurv_km *fit, struct isurv_fast *f,
-                       struct isurv_km_ckpt *state)
-{
-    size_t c, big = 0;
-    int rc;
-
-    /* The largest curve writes its times over the sorted keys, which it
-     * has always read past: one big buffer fewer to allocate and fault
-     * in. */
-    for (c = 1; c < fit->ncurves; c++)
-        if (f->cells.count[c] > f->cells.count[big])
-            big = c;
-    for (c = 0; c < fit->ncurves; c++) {
-        size_t m = f->cells.count[c];
-        double *t = c == big && f->key ? (double *)(void *)isurv_fast_take_keys(f)
-                                       : isurv_alloc(m, sizeof *t);
-        if ((rc = isurv_km_open_compact(&fit->curve[c], m, t)) != ISURV_OK)
+    if ((rc = split(j)) != ISURV_OK)
+        return rc;
+    if (!(j->part = isurv_zalloc((size_t)j->nparts, sizeof *j->part)))
+        return ISURV_ENOMEM;
+    for (p = 0; p < j->nparts; p++) {
+        struct isurv_km_part *pt = &j->part[p];
+        pt->slot_block = isurv_alloc(j->nc + 2 * ISURV_KM_SLOT_PAD,
+                                     sizeof *pt->slot);
+        if (!pt->slot_block)
+            return ISURV_ENOMEM;
+        pt->slot = pt->slot_block + ISURV_KM_SLOT_PAD;
+        rc = isurv_runs_open_range(&pt->it, &j->f->src, j->start[p],
+                                   j->start[p + 1]);
+        if (rc != ISURV_OK)
             return rc;
-        state[c].surv = 1.0;
-        state[c].greenwood = 0.0;
-        state[c].risk = (double)m;
-        state[c].esc = 0;
+        pt->lo = j->start[p];
+    }
+    if (j->counted) {
+        j->stride = (j->nc + PAD - 1) / PAD * PAD + PAD;
+        j->rows = isurv_zalloc((size_t)j->npieces * j->stride, sizeof *j->rows);
+        j->last = isurv_alloc((size_t)j->nparts * j->stride, sizeof *j->last);
+        if (!j->rows || !j->last)
+            return ISURV_ENOMEM;
     }
     return ISURV_OK;
+}
+
+static void close_parts(struct job *j)
+{
+    int p;
+
+    for (p = 0; j->part && p < j->nparts; p++) {
+        isurv_runs_close(&j->part[p].it);
+        isurv_dealloc(j->part[p].slot_block);
+        isurv_dealloc(j->part[p].esc);
+    }
+    isurv_dealloc(j->part);
+    isurv_dealloc(j->start);
+    isurv_dealloc(j->first);
+    isurv_dealloc(j->cut);
+    isurv_dealloc(j->rows);
+    isurv_dealloc(j->last);
+    isurv_dealloc(j->walk);
+    isurv_dealloc(j->bin);
+}
+
+/* Each curve with room for as many rows as it has keys, or (one curve,
+ * staged) positions; pages it does not use cost nothing until trimmed.
+ * Its walk starts. */
+static int open_curves(struct job *j)
+{
+    struct isurv_fast *f = j->f;
+    size_t c, npos = isurv_tally_positions(&f->src);
+    int rc;
+
+    if (!(j->walk = isurv_alloc(j->nc, sizeof *j->walk)))
+        return ISURV_ENOMEM;
+    for (c = 0; c < j->nc; c++) {
+        size_t nobs = f->cells.count[c];
+        size_t cap = j->nc == 1 && npos > nobs ? npos : nobs;
+        double *t;
+        if (c == j->staged && f->key)
+            t = (double *)(void *)isurv_fast_take_keys(f); /* npos slots */
+        else
+            t = isurv_alloc(cap, sizeof *t);
+        if ((rc = isurv_km_open_compact(&j->fit->curve[c], nobs, cap, t))
+            != ISURV_OK)
+            return rc;
+        isurv_km_walk_begin(&j->walk[c], &j->fit->curve[c], (uint32_t)c);
+    }
+    return ISURV_OK;
+}
+
+/* Where pass 2 writes: at the rows before the part when pass 1 counted
+ * them, else (and for the staged curve's times) at the part's first
+ * position. */
+static void aim_slots(struct job *j)
+{
+    size_t c;
+    int p, k;
+
+    for (c = 0; c < j->nc; c++) {
+        struct isurv_km_curve *cv = &j->fit->curve[c];
+        size_t r = 0;
+        for (p = 0; p < j->nparts; p++) {
+            struct isurv_km_slot *s = &j->part[p].slot[c];
+            size_t at = j->counted ? r : j->start[p];
+            s->code = cv->code + at;
+            s->time = cv->time + (c == j->staged ? j->start[p] : at);
+            for (k = j->first[p]; j->counted && k < j->first[p + 1]
+                                  && k < j->npieces; k++)
+                r += j->rows[(size_t)k * j->stride + c];
+        }
+    }
+}
+
+/* After pass 2: each curve's rows, and its codes moved into place when
+ * staged. */
+static int settle_rows(struct job *j)
+{
+    size_t c;
+    int p;
+
+    for (p = 0; p < j->nparts; p++)
+        if (j->part[p].rc != ISURV_OK)
+            return j->part[p].rc;
+    for (c = 0; c < j->nc; c++) {
+        struct isurv_km_curve *cv = &j->fit->curve[c];
+        cv->nrows = rows_before(j, c, j->nparts);
+        if (!j->counted)
+            move_down(j, c, cv->code, 1);
+    }
+    return ISURV_OK;
+}
+
+/* Each curve's escapes, in row order (parts in order), for the cursor. */
+static int gather_escapes(struct job *j)
+{
+    size_t c, k;
+    int p;
+
+    for (p = 0; p < j->nparts; p++)
+        for (k = 0; k < j->part[p].nesc; k++)
+            j->fit->curve[j->part[p].esc[k].curve].esc_cap++;
+    for (c = 0; c < j->nc; c++) {
+        struct isurv_km_curve *cv = &j->fit->curve[c];
+        size_t cap = cv->esc_cap;
+        if (cap == 0)
+            continue;
+        cv->esc_row = isurv_alloc(cap, sizeof *cv->esc_row);
+        cv->esc_d = isurv_alloc(cap, sizeof *cv->esc_d);
+        cv->esc_c = isurv_alloc(cap, sizeof *cv->esc_c);
+        if (!cv->esc_row || !cv->esc_d || !cv->esc_c)
+            return ISURV_ENOMEM;
+    }
+    for (p = 0; p < j->nparts; p++)
+        for (k = 0; k < j->part[p].nesc; k++) {
+            const struct isurv_km_esc *e = &j->part[p].esc[k];
+            struct isurv_km_curve *cv = &j->fit->curve[e->curve];
+            cv->esc_row[cv->nesc] = rows_before(j, e->curve, p) + e->row;
+            cv->esc_d[cv->nesc] = (double)e->d;
+            cv->esc_c[cv->nesc] = (double)e->c;
+            cv->nesc++;
+        }
+    return ISURV_OK;
+}
+
+/* Pass 3's share of each thread: the move of the staged times (and
+ * giving back the keys' memory they do not use) to the last, then the
+ * curves to the least loaded so far.  Loads in rows left to walk; moving
+ * or freeing a time's 8 bytes costs about half as long. */
+static int deal_curves(struct job *j)
+{
+    size_t load[ISURV_MAX_THREADS] = { 0 }, c;
+    int t, best;
+
+    if (!(j->bin = isurv_alloc(j->nc, 1)))
+        return ISURV_ENOMEM;
+    j->move_bin = -1;
+    if (j->staged != NONE) {
+        const struct isurv_km_curve *cv = &j->fit->curve[j->staged];
+        j->move_bin = j->nparts - 1;
+        load[j->move_bin] = (cv->nrows - j->part[0].slot[j->staged].rows
+                             + isurv_tally_positions(&j->f->src) - cv->nrows) / 2;
+    }
+    for (c = 0; c < j->nc; c++) {
+        for (best = 0, t = 1; t < j->nparts; t++)
+            if (load[t] < load[best])
+                best = t;
+        j->bin[c] = (unsigned char)best;
+        load[best] += j->fit->curve[c].nrows - j->walk[c].row;
+    }
+    return ISURV_OK;
+}
+
+static size_t largest(const struct isurv_fast *f)
+{
+    size_t c, big = 0;
+
+    for (c = 1; c < f->cells.labels.count; c++)
+        if (f->cells.count[c] > f->cells.count[big])
+            big = c;
+    return big;
 }
 
 int isurv_km_fit_fast(struct isurv_km *fit, const double *time,
@@ -301,51 +374,36 @@ int isurv_km_fit_fast(struct isurv_km *fit, const double *time,
                       const struct isurv_opts *o)
 {
     struct isurv_fast f;
-    struct isurv_runs it;
-    struct isurv_clock clk;
-    struct fill *fl = NULL;
-    size_t c;
+    struct job j;
     int rc;
 
-    memset(&it, 0, sizeof it);
+    memset(&j, 0, sizeof j);
     rc = isurv_fast_prepare(&f, time, event, group, n, o->timefix,
                             isurv_threads_for(o->threads, n));
     if (rc != ISURV_OK)
         goto done;
     if ((rc = isurv_km_alloc_curves(fit, &f.cells.labels)) != ISURV_OK)
         goto done;
-    rc = ISURV_ENOMEM;
-    if (!(fl = isurv_zalloc(1, sizeof *fl)))
+    j.fit = fit;
+    j.f = &f;
+    j.nc = fit->ncurves;
+    j.nparts = j.nc > MAX_SPLIT_CURVES || !f.key ? 1 : f.nthreads;
+    j.counted = j.nc > 1 && j.nparts > 1;
+    j.staged = f.key ? largest(&f) : j.nc == 1 ? 0 : NONE;
+    if ((rc = open_parts(&j)) != ISURV_OK)
         goto done;
-    fl->fit = fit;
-    fl->state = isurv_alloc(fit->ncurves, sizeof *fl->state);
-    fl->pend = isurv_zalloc(fit->ncurves, sizeof *fl->pend);
-    if (fit->ncurves > 1 && fit->ncurves <= STAGE_MAX_CURVES)
-        if (!(fl->stage = isurv_zalloc(fit->ncurves, sizeof *fl->stage)))
-            goto done;
-    if (!fl->state || !fl->pend)
+    if (j.counted)
+        isurv_parallel(j.nparts, pass1, &j);
+    if ((rc = open_curves(&j)) != ISURV_OK)
         goto done;
-    if ((rc = open_curves(fit, &f, fl->state)) != ISURV_OK)
+    aim_slots(&j);
+    isurv_parallel(j.nparts, pass2, &j);
+    if ((rc = settle_rows(&j)) != ISURV_OK || (rc = deal_curves(&j)) != ISURV_OK)
         goto done;
-    if ((rc = isurv_runs_open(&it, &f.src)) != ISURV_OK)
-        goto done;
-    isurv_clock_init(&clk, &f.ks, f.threshold);
-    if (fit->ncurves == 1)
-        rc = run_pipeline(fl, &it, &clk, f.nthreads, sizeof(struct batch1),
-                          produce_one, consume_batch1);
-    else if ((rc = run_pipeline(fl, &it, &clk, f.nthreads, sizeof(struct batchn),
-                                   produce_cells, consume_batchn)) == ISURV_OK)
-        rc = flush_all(fl);
-    for (c = 0; c < fit->ncurves; c++)
-        isurv_km_close_compact(&fit->curve[c]);
+    isurv_parallel(j.nparts, pass3, &j);
+    rc = gather_escapes(&j);
 done:
-    if (fl) {
-        isurv_dealloc(fl->state);
-        isurv_dealloc(fl->stage);
-        isurv_dealloc(fl->pend);
-        isurv_dealloc(fl);
-    }
-    isurv_runs_close(&it);
+    close_parts(&j);
     isurv_fast_clear(&f);
     return rc;
 }

@@ -130,11 +130,19 @@ static void count_part(void *ctx, int t)
             c[j->label[i] - j->lo]++;
 }
 
+/* Counters of one thread kept this many entries clear of any other
+ * memory: with few values (three groups) the tables are a few bytes, and
+ * two threads' tables on one cache line made every count bounce between
+ * the cores (the whole count four times as slow, depending on where the
+ * allocator happened to put them). */
+#define COUNT_PAD 8
+
 /* Rows per value (label - lo, or dense index), counted in parallel. */
 static int count_rows(size_t *count, const int *label, const uint32_t *index,
                       size_t n, int lo, size_t span, int nthreads)
 {
     struct count_job j;
+    size_t *table[ISURV_MAX_THREADS];
     int t;
     size_t k;
 
@@ -146,16 +154,22 @@ static int count_rows(size_t *count, const int *label, const uint32_t *index,
     j.lo = lo;
     j.nparts = nthreads < 1 ? 1 : nthreads > ISURV_MAX_THREADS ? ISURV_MAX_THREADS : nthreads;
     j.count[0] = count;
-    for (t = 1; t < j.nparts; t++)
-        if (!(j.count[t] = isurv_zalloc(span, sizeof *j.count[t]))) {
-            j.nparts = t; /* fewer parts: still correct */
+    for (t = 0; j.nparts > 1 && t < j.nparts; t++) {
+        table[t] = isurv_zalloc(span + 2 * COUNT_PAD, sizeof *table[t]);
+        if (!table[t]) { /* one part: still correct */
+            while (t > 0)
+                isurv_dealloc(table[--t]);
+            j.nparts = 1;
+            j.count[0] = count;
             break;
         }
+        j.count[t] = table[t] + COUNT_PAD;
+    }
     isurv_parallel(j.nparts, count_part, &j);
-    for (t = 1; t < j.nparts; t++) {
+    for (t = 0; j.nparts > 1 && t < j.nparts; t++) {
         for (k = 0; k < span; k++)
             count[k] += j.count[t][k];
-        isurv_dealloc(j.count[t]);
+        isurv_dealloc(table[t]);
     }
     return ISURV_OK;
 }

@@ -336,6 +336,70 @@ START_TEST(test_wide_times_equal_ranks)
 }
 END_TEST
 
+/* Edges of the split of the keys among threads (lib/km_fast.c): parts
+ * begin where the clock opens a row, so with all times equal (one row)
+ * every part but the first is empty; timefix chains (times 1e-10 apart,
+ * 7001 to a chain) run across where an even split would cut; and rows of
+ * some hundred tied times, too widely spread to be counted rather than
+ * sorted, need the escape list of the compact result.  Just above 2^17
+ * rows, where calls start threads.  By _i: the shape.  Threads 2 to 5
+ * against one thread, and the fast path against the general one (case
+ * weights all 1), one curve and three groups. */
+#define NEDGE 140000
+
+static void make_edge(struct data *d, int shape)
+{
+    size_t i;
+
+    make(d, NEDGE, 1);
+    for (i = 0; i < d->n; i++) {
+        if (shape == 0)
+            d->time[i] = 7.5;
+        else if (shape == 1)
+            d->time[i] = 1.0 + (double)(i / 7001) + (double)(i % 7001) * 1e-10;
+        else
+            d->time[i] = 0.1 + (double)(i % 997) * 3.14159;
+    }
+}
+
+START_TEST(test_split_edges)
+{
+    struct data d;
+    isurv_opts *one = opts(1, 1), *deflt = opts(0, 1);
+    int g, t;
+
+    make_edge(&d, _i);
+    for (g = 0; g <= 1; g++) {
+        const int *group = g ? d.group : NULL;
+        isurv_km *k1 = NULL, *k = NULL;
+        size_t c, rows, total = 0;
+        ck_assert_int_eq(isurv_km_fit(&k1, d.time, d.event, d.n, NULL, NULL, group, one), ISURV_OK);
+        ck_assert_uint_eq(isurv_km_ncurves(k1), g ? 3 : 1);
+        for (c = 0; c < isurv_km_ncurves(k1); c++) {
+            ck_assert_int_eq(isurv_km_ntimes(k1, c, &rows), ISURV_OK);
+            total += rows;
+        }
+        /* one row; 20 chains; 997 ties of every curve */
+        ck_assert_uint_eq(total, _i == 0 ? (g ? 3 : 1) : _i == 1 ? (g ? 60 : 20)
+                                                                  : (g ? 2991 : 997));
+        for (t = 2; t <= 5; t++) {
+            isurv_opts *o = opts(t, 1);
+            ck_assert_int_eq(isurv_km_fit(&k, d.time, d.event, d.n, NULL, NULL, group, o), ISURV_OK);
+            same_km(k1, k, 1);
+            isurv_km_free(k);
+            isurv_opts_free(o);
+        }
+        ck_assert_int_eq(isurv_km_fit(&k, d.time, d.event, d.n, d.ones, NULL, group, deflt), ISURV_OK);
+        same_km(k1, k, 1);
+        isurv_km_free(k);
+        isurv_km_free(k1);
+    }
+    isurv_opts_free(one);
+    isurv_opts_free(deflt);
+    drop(&d);
+}
+END_TEST
+
 /* Bad input still gets its status on the fast path (unweighted, no
  * entry), in the documented order: times before events. */
 START_TEST(test_fast_bad_input)
@@ -369,6 +433,7 @@ static Suite *fast_suite(void)
     tcase_add_loop_test(tc, test_threads_identical, 0, 2);
     tcase_add_loop_test(tc, test_fast_equals_general, 0, 2);
     tcase_add_test(tc, test_wide_times_equal_ranks);
+    tcase_add_loop_test(tc, test_split_edges, 0, 3);
     tcase_add_test(tc, test_fast_bad_input);
     suite_add_tcase(s, tc);
     return s;
