@@ -14,24 +14,6 @@ static void km_factors_plain(double *f, double *g, const double *n,
     }
 }
 
-static void mul2_div_plain(double *out, const double *a, const double *b,
-                           const double *den, size_t m)
-{
-    size_t i;
-
-    for (i = 0; i < m; i++)
-        out[i] = a[i] * b[i] / den[i];
-}
-
-static void mul3_div_plain(double *out, const double *a, const double *b,
-                           const double *c, const double *den, size_t m)
-{
-    size_t i;
-
-    for (i = 0; i < m; i++)
-        out[i] = a[i] * b[i] * c[i] / den[i];
-}
-
 #if defined(__GNUC__) && defined(__x86_64__)
 #define ISURV_HAVE_AVX2_PATH 1
 
@@ -67,41 +49,6 @@ static void km_factors_avx2(double *f, double *g, const double *n,
     }
 }
 
-__attribute__((target("avx2")))
-static void mul2_div_avx2(double *out, const double *a, const double *b,
-                          const double *den, size_t m)
-{
-    size_t i = 0;
-
-    for (; i + 4 <= m; i += 4) {
-        v4d va, vb, vd, q;
-        __builtin_memcpy(&va, a + i, sizeof va);
-        __builtin_memcpy(&vb, b + i, sizeof vb);
-        __builtin_memcpy(&vd, den + i, sizeof vd);
-        q = va * vb / vd;
-        __builtin_memcpy(out + i, &q, sizeof q);
-    }
-    mul2_div_plain(out + i, a + i, b + i, den + i, m - i);
-}
-
-__attribute__((target("avx2")))
-static void mul3_div_avx2(double *out, const double *a, const double *b,
-                          const double *c, const double *den, size_t m)
-{
-    size_t i = 0;
-
-    for (; i + 4 <= m; i += 4) {
-        v4d va, vb, vc, vd, q;
-        __builtin_memcpy(&va, a + i, sizeof va);
-        __builtin_memcpy(&vb, b + i, sizeof vb);
-        __builtin_memcpy(&vc, c + i, sizeof vc);
-        __builtin_memcpy(&vd, den + i, sizeof vd);
-        q = va * vb * vc / vd;
-        __builtin_memcpy(out + i, &q, sizeof q);
-    }
-    mul3_div_plain(out + i, a + i, b + i, c + i, den + i, m - i);
-}
-
 static int have_avx2(void)
 {
     __builtin_cpu_init();
@@ -119,28 +66,4 @@ void isurv_km_factors(double *f, double *g, const double *n, const double *d,
     }
 #endif
     km_factors_plain(f, g, n, d, m);
-}
-
-void isurv_mul2_div(double *out, const double *a, const double *b,
-                    const double *den, size_t m)
-{
-#ifdef ISURV_HAVE_AVX2_PATH
-    if (have_avx2()) {
-        mul2_div_avx2(out, a, b, den, m);
-        return;
-    }
-#endif
-    mul2_div_plain(out, a, b, den, m);
-}
-
-void isurv_mul3_div(double *out, const double *a, const double *b,
-                    const double *c, const double *den, size_t m)
-{
-#ifdef ISURV_HAVE_AVX2_PATH
-    if (have_avx2()) {
-        mul3_div_avx2(out, a, b, c, den, m);
-        return;
-    }
-#endif
-    mul3_div_plain(out, a, b, c, den, m);
 }

@@ -1,10 +1,9 @@
 /*
  * Loops of independent divisions, the cost that remains once the data
- * are sorted: two per row for Kaplan-Meier, a dozen for a three-group
- * log-rank.  Division is correctly rounded in IEEE arithmetic whatever
- * the instruction, so the vector forms used where the processor has them
- * (AVX2, chosen at run time) give exactly the scalar results, only up to
- * four at a time.
+ * are sorted: two per row for Kaplan-Meier.  Division is correctly
+ * rounded in IEEE arithmetic whatever the instruction, so the vector
+ * forms used where the processor has them (AVX2, chosen at run time)
+ * give exactly the scalar results, only up to four at a time.
  */
 #ifndef ISURV_VECDIV_H
 #define ISURV_VECDIV_H
@@ -15,12 +14,5 @@
  * f = (n - d) / n and g = n > d ? d / (n (n - d)) : Inf. */
 void isurv_km_factors(double *f, double *g, const double *n, const double *d,
                       size_t m);
-
-/* out = (a b) / den and out = (a b c) / den, each lane evaluated left to
- * right as the scalar expression a * b * c / den is. */
-void isurv_mul2_div(double *out, const double *a, const double *b,
-                    const double *den, size_t m);
-void isurv_mul3_div(double *out, const double *a, const double *b,
-                    const double *c, const double *den, size_t m);
 
 #endif
