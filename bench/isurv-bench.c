@@ -7,8 +7,8 @@
  * SHAPE is "days" (1 + floor(Exp(mean 365)): many ties) or "cont"
  * (Exp(mean 365): no ties); event ~ Bernoulli(0.7); group uniform on 1..3.
  * The data go to DIR/{time.f64,event.i32,group.i32} (native endianness).
- * Each operation is timed REPEATS times (default 5) and reported as the
- * median, with a checksum (sum of S over the event times; the log-rank
+ * Each operation is timed REPEATS times (default 5), the repeats going
+ * round all the operations in turn, and reported as the median, with a checksum (sum of S over the event times; the log-rank
  * chi-square) and the peak RSS of a child process that ran it once.
  * Output lines: "op seconds checksum peak_rss_kib checksum_no_timefix":
  * the last is the same result with timefix off (computed once, untimed),
@@ -271,39 +271,74 @@ static int cmp_seconds(const void *a, const void *b)
     return cmp_double(a, b);
 }
 
-/* Median of REPEATS timings, and the peak RSS of one run in a child. */
-static void run(const char *name, double (*op)(const struct data *, double *, double *),
-                const struct data *d, int repeats)
+struct op {
+    const char *name;
+    double (*fn)(const struct data *, double *, double *);
+};
+
+static const struct op ops[] = {
+    { "sort", op_sort },
+    { "sort_keys", op_sort_keys },
+    { "sort_keys_group", op_sort_keys_group },
+    { "km", op_km },
+    { "km_group", op_km_group },
+    { "logrank", op_logrank },
+    { "counttab_group", op_counttab_group },
+};
+#define NOPS (sizeof ops / sizeof ops[0])
+
+/* The median of REPEATS timings of each operation, and the peak RSS of
+ * one run in a child.  The repeats go round all the operations in turn
+ * (sort, keys, km, ..., sort, keys, km, ...), so that a slow spell of a
+ * shared machine falls on all of them alike rather than on the ratios. */
+static void run_all(const struct data *d, int repeats)
 {
-    double *sec = malloc((size_t)repeats * sizeof *sec);
-    double *full = malloc((size_t)repeats * sizeof *full), sum = 0.0, raw, x;
+    double *sec = malloc(NOPS * (size_t)repeats * sizeof *sec);
+    double *full = malloc(NOPS * (size_t)repeats * sizeof *full);
+    double sum[NOPS], raw, x;
     struct rusage ru;
     int r, status;
+    size_t k;
     pid_t pid;
 
-    for (r = 0; r < repeats; r++)
-        sec[r] = op(d, &sum, &full[r]);
-    qsort(sec, (size_t)repeats, sizeof *sec, cmp_seconds);
-    qsort(full, (size_t)repeats, sizeof *full, cmp_seconds);
-    fflush(stdout);
-    pid = fork();
-    if (pid == 0) {
-        rss_child = 1;
-        op(d, &x, &x);
-        _exit(0);
+    long rss[NOPS];
+
+    if (!sec || !full)
+        check(ISURV_ENOMEM, "timings");
+    /* Peak memory first, each in a child of a process that holds only
+     * the input: after the timings, freed blocks that malloc keeps would
+     * count in every child. */
+    for (k = 0; k < NOPS; k++) {
+        fflush(stdout);
+        pid = fork();
+        if (pid == 0) {
+            rss_child = 1;
+            ops[k].fn(d, &x, &x);
+            _exit(0);
+        }
+        if (pid < 0 || wait4(pid, &status, 0, &ru) < 0)
+            ru.ru_maxrss = -1;
+        rss[k] = ru.ru_maxrss;
     }
-    if (pid < 0 || wait4(pid, &status, 0, &ru) < 0)
-        ru.ru_maxrss = -1;
-    check(isurv_opts_new(&opts), "options");
-    check(isurv_opts_set_timefix(opts, 0), "options");
-    op(d, &raw, &x);
-    isurv_opts_free(opts);
-    opts = NULL;
-    printf("%s %.6f %.17g %ld %.17g\n", name, sec[repeats / 2], sum,
-           (long)ru.ru_maxrss, raw);
-    if (strcmp(name, "km") == 0 || strcmp(name, "km_group") == 0)
-        printf("%s+cols %.6f %.17g %ld %.17g\n", name, full[repeats / 2], sum,
-               (long)ru.ru_maxrss, raw);
+    for (r = 0; r < repeats; r++)
+        for (k = 0; k < NOPS; k++)
+            sec[k * (size_t)repeats + (size_t)r]
+                = ops[k].fn(d, &sum[k], &full[k * (size_t)repeats + (size_t)r]);
+    for (k = 0; k < NOPS; k++) {
+        double *s = sec + k * (size_t)repeats, *f = full + k * (size_t)repeats;
+        qsort(s, (size_t)repeats, sizeof *s, cmp_seconds);
+        qsort(f, (size_t)repeats, sizeof *f, cmp_seconds);
+        check(isurv_opts_new(&opts), "options");
+        check(isurv_opts_set_timefix(opts, 0), "options");
+        ops[k].fn(d, &raw, &x);
+        isurv_opts_free(opts);
+        opts = NULL;
+        printf("%s %.6f %.17g %ld %.17g\n", ops[k].name, s[repeats / 2], sum[k],
+               rss[k], raw);
+        if (strcmp(ops[k].name, "km") == 0 || strcmp(ops[k].name, "km_group") == 0)
+            printf("%s+cols %.6f %.17g %ld %.17g\n", ops[k].name, f[repeats / 2],
+                   sum[k], rss[k], raw);
+    }
     free(sec);
     free(full);
 }
@@ -324,13 +359,7 @@ int main(int argc, char **argv)
     write_file(argv[3], "time.f64", d.time, sizeof *d.time, n);
     write_file(argv[3], "event.i32", d.event, sizeof *d.event, n);
     write_file(argv[3], "group.i32", d.group, sizeof *d.group, n);
-    run("sort", op_sort, &d, repeats);
-    run("sort_keys", op_sort_keys, &d, repeats);
-    run("sort_keys_group", op_sort_keys_group, &d, repeats);
-    run("km", op_km, &d, repeats);
-    run("km_group", op_km_group, &d, repeats);
-    run("logrank", op_logrank, &d, repeats);
-    run("counttab_group", op_counttab_group, &d, repeats);
+    run_all(&d, repeats);
     free(d.time);
     free(d.event);
     free(d.group);

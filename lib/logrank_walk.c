@@ -312,7 +312,7 @@ static ISURV_INLINE int walk_keys_body(struct state *st, const size_t K,
     const uint64_t cmask1 = ((uint64_t)1 << pb) - 1;
     const uint64_t vlast = in->last < in->end ? in->last : in->end;
     uint64_t open[CHUNK / 64 + 1];
-    size_t i = in->lo, j, m, g;
+    size_t i = in->lo, j, m;
 
     while (i < in->end) {
         m = in->end - i < CHUNK ? in->end - i : CHUNK;
@@ -364,7 +364,6 @@ static ISURV_INLINE int walk_keys_body(struct state *st, const size_t K,
     }
     if (st->open)
         close_row(st, K);
-    (void)g;
     return ISURV_OK;
 }
 

@@ -189,28 +189,37 @@ static void same_km(const isurv_km *a, const isurv_km *b, int same_times)
     assert_no_diff();
 }
 
-static void same_logrank(const isurv_logrank *a, const isurv_logrank *b)
+/* k <= 8 groups. */
+static void same_logrank_k(const isurv_logrank *a, const isurv_logrank *b,
+                           size_t k)
 {
-    double x[5 * 3], y[5 * 3], va[9], vb[9];
+    double x[5 * 8], y[5 * 8], va[64], vb[64];
     size_t j;
 
-    ck_assert_uint_eq(isurv_logrank_ngroups(a), 3);
-    ck_assert_uint_eq(isurv_logrank_ngroups(b), 3);
+    ck_assert_uint_eq(isurv_logrank_ngroups(a), k);
+    ck_assert_uint_eq(isurv_logrank_ngroups(b), k);
     ck_assert_int_eq(isurv_logrank_stat(a, &x[0], &x[1], &x[2]), ISURV_OK);
     ck_assert_int_eq(isurv_logrank_stat(b, &y[0], &y[1], &y[2]), ISURV_OK);
     ck_assert_int_eq(isurv_logrank_log_p(a, &x[3]), ISURV_OK);
     ck_assert_int_eq(isurv_logrank_log_p(b, &y[3]), ISURV_OK);
     for (j = 0; j < 4; j++)
         same_double(x[j], y[j], "stat", j);
-    ck_assert_int_eq(isurv_logrank_table(a, x, x + 3, x + 6, x + 9, x + 12, 3), ISURV_OK);
-    ck_assert_int_eq(isurv_logrank_table(b, y, y + 3, y + 6, y + 9, y + 12, 3), ISURV_OK);
-    for (j = 0; j < 15; j++)
+    ck_assert_int_eq(isurv_logrank_table(a, x, x + k, x + 2 * k, x + 3 * k,
+                                         x + 4 * k, k), ISURV_OK);
+    ck_assert_int_eq(isurv_logrank_table(b, y, y + k, y + 2 * k, y + 3 * k,
+                                         y + 4 * k, k), ISURV_OK);
+    for (j = 0; j < 5 * k; j++)
         same_double(x[j], y[j], "table", j);
-    ck_assert_int_eq(isurv_logrank_variance(a, va, 9), ISURV_OK);
-    ck_assert_int_eq(isurv_logrank_variance(b, vb, 9), ISURV_OK);
-    for (j = 0; j < 9; j++)
+    ck_assert_int_eq(isurv_logrank_variance(a, va, k * k), ISURV_OK);
+    ck_assert_int_eq(isurv_logrank_variance(b, vb, k * k), ISURV_OK);
+    for (j = 0; j < k * k; j++)
         same_double(va[j], vb[j], "variance", j);
     assert_no_diff();
+}
+
+static void same_logrank(const isurv_logrank *a, const isurv_logrank *b)
+{
+    same_logrank_k(a, b, 3);
 }
 
 static isurv_opts *opts(int threads, int timefix)
@@ -306,6 +315,51 @@ START_TEST(test_fast_equals_general)
         isurv_logrank_free(lb);
         isurv_opts_free(o);
     }
+    drop(&d);
+}
+END_TEST
+
+/* Every weight function, 2, 3 and 5 groups: the fast path (its four-row
+ * vector lanes for 2 and 3 groups with weights 1 and n, its scalar rows
+ * otherwise, and one thread for the weights that read the pooled S)
+ * against the general path (a stratum variable with one value), and one
+ * thread against the default. */
+START_TEST(test_logrank_weights_paths)
+{
+    static const struct {
+        int type;
+        double p, q;
+    } w[] = { { ISURV_WEIGHT_LOGRANK, 0, 0 }, { ISURV_WEIGHT_GRHO, 0, 0 },
+              { ISURV_WEIGHT_GRHO, 1, 0 },    { ISURV_WEIGHT_FH, 1, 0.5 },
+              { ISURV_WEIGHT_GEHAN, 0, 0 },   { ISURV_WEIGHT_TARONE_WARE, 0, 0 } };
+    static const size_t ks[] = { 2, 3, 5 };
+    struct data d;
+    int *grp = malloc(N * sizeof *grp);
+    size_t i, iw, ik;
+
+    ck_assert(grp != NULL);
+    make(&d, N, _i);
+    for (ik = 0; ik < sizeof ks / sizeof ks[0]; ik++) {
+        for (i = 0; i < d.n; i++)
+            grp[i] = ks[ik] == 3 ? d.group[i] : (int)((i * 7919u) % ks[ik]);
+        for (iw = 0; iw < sizeof w / sizeof w[0]; iw++) {
+            isurv_opts *o = opts(0, 1), *one = opts(1, 1);
+            isurv_logrank *la = NULL, *lb = NULL, *lc = NULL;
+            ck_assert_int_eq(isurv_opts_set_weights(o, w[iw].type, w[iw].p, w[iw].q), ISURV_OK);
+            ck_assert_int_eq(isurv_opts_set_weights(one, w[iw].type, w[iw].p, w[iw].q), ISURV_OK);
+            ck_assert_int_eq(isurv_logrank_test(&la, d.time, d.event, grp, d.n, NULL, NULL, o), ISURV_OK);
+            ck_assert_int_eq(isurv_logrank_test(&lb, d.time, d.event, grp, d.n, d.zero, NULL, o), ISURV_OK);
+            ck_assert_int_eq(isurv_logrank_test(&lc, d.time, d.event, grp, d.n, NULL, NULL, one), ISURV_OK);
+            same_logrank_k(la, lb, ks[ik]);
+            same_logrank_k(la, lc, ks[ik]);
+            isurv_logrank_free(la);
+            isurv_logrank_free(lb);
+            isurv_logrank_free(lc);
+            isurv_opts_free(o);
+            isurv_opts_free(one);
+        }
+    }
+    free(grp);
     drop(&d);
 }
 END_TEST
@@ -432,6 +486,7 @@ static Suite *fast_suite(void)
     tcase_add_test(tc, test_opts_threads);
     tcase_add_loop_test(tc, test_threads_identical, 0, 2);
     tcase_add_loop_test(tc, test_fast_equals_general, 0, 2);
+    tcase_add_loop_test(tc, test_logrank_weights_paths, 0, 2);
     tcase_add_test(tc, test_wide_times_equal_ranks);
     tcase_add_loop_test(tc, test_split_edges, 0, 3);
     tcase_add_test(tc, test_fast_bad_input);
