@@ -43,7 +43,8 @@ static inline uint32_t clock_tick(struct clock *k, uint64_t key)
 {
     uint64_t f = key >> k->pb;
     double t = isurv_bits_time((f << k->shift) + k->base);
-    uint32_t opens = (f != k->field) & !(t - k->prev <= k->threshold);
+    uint32_t opens
+        = (f != k->field) & (uint32_t)isurv_gap_opens(t, k->prev, k->threshold);
 
     k->row += opens;
     k->time = opens ? t : k->time;

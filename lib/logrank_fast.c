@@ -126,7 +126,7 @@ static int run(struct isurv_logrank *fit, struct isurv_fast *f,
                const struct isurv_opts *o, size_t n)
 {
     struct job j;
-    size_t blk, g, h;
+    size_t blk;
     int t, rc = ISURV_OK;
 
     memset(&j, 0, sizeof j);
@@ -155,21 +155,10 @@ static int run(struct isurv_logrank *fit, struct isurv_fast *f,
         for (t = 0; t < np; t++)
             rc = rc != ISURV_OK ? rc : j.part[t].rc;
     }
-    for (blk = 0; rc == ISURV_OK && blk < j.nblocks; blk++) {
-        const double *s = j.blocks + blk * j.nsums;
-        if (!j.filled[blk])
-            continue;
-        for (g = 0; g < j.k; g++) {
-            fit->obs_s[g] += s[g];
-            fit->exp_s[g] += s[j.k + g];
-            for (h = g; h < j.k; h++) {
-                double x = s[2 * j.k + isurv_lr_tri(j.k, g, h)];
-                fit->var[g * j.k + h] += x;
-                if (h != g)
-                    fit->var[h * j.k + g] += x;
-            }
-        }
-    }
+    for (blk = 0; rc == ISURV_OK && blk < j.nblocks; blk++)
+        if (j.filled[blk])
+            isurv_lr_sums_add(fit->obs_s, fit->exp_s, fit->var,
+                              j.blocks + blk * j.nsums, j.k);
 done:
     isurv_dealloc(j.tot);
     isurv_dealloc(j.blocks);

@@ -26,6 +26,8 @@
 
 #include <stddef.h>
 
+#include "logrank.h"
+
 #define ISURV_LR_LANES 4
 
 static inline size_t isurv_lr_nsums(size_t k)
@@ -38,6 +40,36 @@ static inline size_t isurv_lr_tri(size_t k, size_t g, size_t h)
 {
     return g * k - g * (g - 1) / 2 + (h - g);
 }
+
+/* Adds the terms of a row with d > 0 deaths to its lane, a = acc + lane:
+ * m groups with nr at risk and dr deaths, n and d pooled, weight w.  The
+ * one scalar form of the terms, for the general path and the fast
+ * path's rows that do not fill a vector. */
+static inline void isurv_lr_lane_row(double *a, size_t m, const double *nr,
+                                     const double *dr, double n, double d,
+                                     double w)
+{
+    const double q = isurv_lr_q(w, d, n);
+    size_t g, h;
+
+    for (g = 0; g < m; g++) {
+        a[4 * g] += w * dr[g];
+        a[4 * (m + g)] += q * nr[g];
+    }
+    if (n > 1.0) { /* one subject at risk: no variance */
+        const double c = isurv_lr_c(w, d, n);
+        for (g = 0; g < m; g++) {
+            a[4 * (2 * m + isurv_lr_tri(m, g, g))] += c * (nr[g] * (n - nr[g]));
+            for (h = g + 1; h < m; h++)
+                a[4 * (2 * m + isurv_lr_tri(m, g, h))] -= c * (nr[g] * nr[h]);
+        }
+    }
+}
+
+/* Adds a block's sums (isurv_lr_lanes_fold) to the totals: O and E of
+ * one stratum (m each) and V (m x m, both halves). */
+void isurv_lr_sums_add(double *os, double *es, double *var, const double *sum,
+                       size_t m);
 
 /* out[s] = (acc[4s] + acc[4s+1]) + (acc[4s+2] + acc[4s+3]) for nsums
  * sums; the lanes are then set back to +0. */

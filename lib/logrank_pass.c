@@ -52,19 +52,8 @@ int isurv_lr_weight_uses_s(const struct isurv_opts *o)
 static void flush_block(double *os, double *es, double *var, double *acc,
                         double *sum, size_t m)
 {
-    size_t g, h;
-
     isurv_lr_lanes_fold(sum, acc, isurv_lr_nsums(m));
-    for (g = 0; g < m; g++) {
-        os[g] += sum[g];
-        es[g] += sum[m + g];
-        for (h = g; h < m; h++) {
-            double x = sum[2 * m + isurv_lr_tri(m, g, h)];
-            var[g * m + h] += x;
-            if (h != g)
-                var[h * m + g] += x;
-        }
-    }
+    isurv_lr_sums_add(os, es, var, sum, m);
 }
 
 void isurv_lr_accumulate(double *obs_s, double *exp_s, double *var,
@@ -73,7 +62,7 @@ void isurv_lr_accumulate(double *obs_s, double *exp_s, double *var,
 {
     const size_t G = tab->ngroups, ns = isurv_lr_nsums(m);
     double *nr = scratch, *dr = nr + m, *sum = dr + m, *acc = sum + ns;
-    size_t s, r, j, h, block;
+    size_t s, r, j, block;
     int dirty;
 
     memset(acc, 0, 4 * ns * sizeof *acc);
@@ -84,7 +73,7 @@ void isurv_lr_accumulate(double *obs_s, double *exp_s, double *var,
         dirty = 0;
         block = 0;
         for (r = tab->start[s]; r < tab->start[s + 1]; r++) {
-            double n = 0.0, d = 0.0, before = gone, w, q, c, *a;
+            double n = 0.0, d = 0.0, before = gone, w, *a;
 
             for (j = 0; j < m; j++) {
                 nr[j] = tab->nrisk[r * G + cols[j]];
@@ -103,22 +92,8 @@ void isurv_lr_accumulate(double *obs_s, double *exp_s, double *var,
             a = acc + (size_t)fmod(before, ISURV_LR_LANES); /* its lane */
             dirty = 1;
             w = isurv_lr_weight(o, km, n);
-            q = isurv_lr_q(w, d, n);
             km = km * (n - d) / n;
-            for (j = 0; j < m; j++) {
-                a[4 * j] += w * dr[j];
-                a[4 * (m + j)] += q * nr[j];
-            }
-            if (n > 1.0) { /* one subject at risk: no variance */
-                c = isurv_lr_c(w, d, n);
-                for (j = 0; j < m; j++) {
-                    a[4 * (2 * m + isurv_lr_tri(m, j, j))]
-                        += c * (nr[j] * (n - nr[j]));
-                    for (h = j + 1; h < m; h++)
-                        a[4 * (2 * m + isurv_lr_tri(m, j, h))]
-                            -= c * (nr[j] * nr[h]);
-                }
-            }
+            isurv_lr_lane_row(a, m, nr, dr, n, d, w);
         }
         if (dirty)
             flush_block(os, es, var, acc, sum, m);

@@ -64,38 +64,25 @@ static ISURV_INLINE double weight(const struct state *st, double n)
     return isurv_lr_weight(st->in->o, st->km, n);
 }
 
-/* The open row's terms into its lane: isurv_lr_accumulate's arithmetic. */
+/* The open row's terms into its lane, as isurv_lr_accumulate adds them. */
 static ISURV_INLINE void close_row(struct state *st, const size_t K)
 {
-    double n = 0.0, d = 0.0;
-    size_t g, h;
+    double n = 0.0, d = 0.0, dr[ISURV_LR_FAST_GROUPS];
+    size_t g;
 
     for (g = 0; g < K; g++) {
+        dr[g] = (double)st->cnt[2 * g + 1];
         n += st->rrow[g];
-        d += (double)st->cnt[2 * g + 1];
+        d += dr[g];
     }
     if (d > 0.0 && st->rowpos >= st->in->first) {
         const size_t blk = (size_t)(st->rowpos / ISURV_LR_BLOCK);
-        double *a = st->acc + (st->rowpos & 3), w, q, c;
         if (blk != st->block) {
             fold(st);
             st->block = blk;
         }
-        w = weight(st, n);
-        q = isurv_lr_q(w, d, n);
-        for (g = 0; g < K; g++) {
-            a[4 * g] += w * (double)st->cnt[2 * g + 1];
-            a[4 * (K + g)] += q * st->rrow[g];
-        }
-        if (n > 1.0) {
-            c = isurv_lr_c(w, d, n);
-            for (g = 0; g < K; g++) {
-                double ng = st->rrow[g];
-                a[4 * (2 * K + isurv_lr_tri(K, g, g))] += c * (ng * (n - ng));
-                for (h = g + 1; h < K; h++)
-                    a[4 * (2 * K + isurv_lr_tri(K, g, h))] -= c * (ng * st->rrow[h]);
-            }
-        }
+        isurv_lr_lane_row(st->acc + (st->rowpos & 3), K, st->rrow, dr, n, d,
+                          weight(st, n));
         st->dirty = 1;
     }
     if (st->uses_s && d > 0.0)
@@ -161,7 +148,8 @@ static ISURV_INLINE uint64_t opens_after(const struct isurv_keyspec *ks,
 {
     const uint64_t f = key >> ks->pb, pf = pkey >> ks->pb;
     return (uint64_t)((f != pf)
-                      & !(isurv_key_time(ks, f) - isurv_key_time(ks, pf) <= thr));
+                      & isurv_gap_opens(isurv_key_time(ks, f),
+                                        isurv_key_time(ks, pf), thr));
 }
 
 /* Row openings of keys [i, i + m] (bit j of open[]: key i + j; the key

@@ -186,8 +186,8 @@ static int opens_at(const struct isurv_tally_src *src, size_t p,
             return 1;
     } while (!field_at(src, q, &g));
     return f != g
-           && !(isurv_key_time(src->ks, f) - isurv_key_time(src->ks, g)
-                <= threshold);
+           && isurv_gap_opens(isurv_key_time(src->ks, f),
+                              isurv_key_time(src->ks, g), threshold);
 }
 
 void isurv_tally_split(size_t *start, const struct isurv_tally_src *src,

@@ -56,6 +56,14 @@ size_t isurv_tally_positions(const struct isurv_tally_src *src);
 size_t isurv_runs_next(struct isurv_runs *it);
 void isurv_runs_close(struct isurv_runs *it);
 
+/* Whether time t, the next distinct time after prev, opens a new row:
+ * timefix merges it into prev's row when the gap is <= threshold (-1:
+ * never).  The one test of every reader of rows, scalar. */
+static inline int isurv_gap_opens(double t, double prev, double threshold)
+{
+    return !(t - prev <= threshold);
+}
+
 struct isurv_clock {
     const struct isurv_keyspec *ks;
     double threshold;
@@ -87,7 +95,7 @@ static inline int isurv_clock_tick(struct isurv_clock *c, uint64_t f)
     if (c->started && f == c->field)
         return 0;
     t = isurv_key_time(c->ks, f);
-    opens = !c->started || !(t - c->prev <= c->threshold);
+    opens = !c->started || isurv_gap_opens(t, c->prev, c->threshold);
     c->started = 1;
     c->prev = t;
     c->field = f;
