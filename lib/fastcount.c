@@ -79,6 +79,7 @@ int isurv_fast_keys(struct isurv_fast *f, const double *time,
                     const int *event, const int *group, size_t n, int timefix)
 {
     struct isurv_keysrc src;
+    struct isurv_distinct distinct;
     size_t ncells = f->cells.labels.count;
     int rc, cellbits = 0, bits, hist_max = f->hist_bits ? f->hist_bits
                                                         : HIST_MAX_BITS;
@@ -117,7 +118,8 @@ int isurv_fast_keys(struct isurv_fast *f, const double *time,
     else if (!(f->key = isurv_alloc(n, sizeof *f->key)))
         rc = ISURV_ENOMEM;
     else
-        rc = isurv_radix_sort(f->key, &src, n, f->nthreads, 0);
+        rc = isurv_radix_sort(f->key, &src, n, f->nthreads, 0,
+                              timefix ? &distinct : NULL);
     if (rc != ISURV_OK)
         return rc;
 
@@ -126,7 +128,8 @@ int isurv_fast_keys(struct isurv_fast *f, const double *time,
     f->src.n = n;
     f->src.hist = f->hist;
     f->src.ncells = ncells;
-    f->threshold = isurv_tally_timefix(&f->src, timefix);
+    f->threshold = isurv_tally_timefix(&f->src, timefix,
+                                       f->key ? &distinct : NULL);
     return ISURV_OK;
 }
 

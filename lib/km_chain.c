@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "cpu.h"
 #include "km.h"
 
 /* Row r's events and censorings. */
@@ -175,11 +176,6 @@ static void walk_avx2(struct isurv_km_curve *cv, struct isurv_km_walk *w,
     rows_plain(cv, w, end);
 }
 
-static int have_avx2(void)
-{
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2");
-}
 #endif
 
 void isurv_km_walk_begin(struct isurv_km_walk *w,
@@ -196,7 +192,7 @@ void isurv_km_walk(struct isurv_km_curve *cv, struct isurv_km_walk *w,
                    size_t end)
 {
 #ifdef HAVE_AVX2_PATH
-    if (have_avx2()) {
+    if (isurv_have_avx2()) {
         walk_avx2(cv, w, end);
         return;
     }

@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "cpu.h"
 #include "alloc.h"
 #include "inotusurv.h"
 #include "logrank.h"
@@ -374,11 +375,6 @@ static int walk_keys_any(struct state *st)
 WALK_KEYS(2)
 WALK_KEYS(3)
 
-static int have_avx2(void)
-{
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2");
-}
 #endif
 
 int isurv_lr_walk(const struct isurv_lr_walk *in)
@@ -418,7 +414,7 @@ int isurv_lr_walk(const struct isurv_lr_walk *in)
         rc = walk_runs(&st);
 #ifdef HAVE_VEC
     else if (!st.uses_s && st.wmode < 2 && (k == 2 || k == 3))
-        rc = have_avx2() ? (k == 2 ? walk_keys_avx2_2(&st) : walk_keys_avx2_3(&st))
+        rc = isurv_have_avx2() ? (k == 2 ? walk_keys_avx2_2(&st) : walk_keys_avx2_3(&st))
                          : (k == 2 ? walk_keys_sse_2(&st) : walk_keys_sse_3(&st));
 #endif
     else

@@ -72,6 +72,8 @@ struct job {
     size_t *start;      /* 2^top + 1 bucket starts */
     size_t bucket_lo[ISURV_MAX_THREADS + 1]; /* buckets of each part */
     uint64_t *scratch[ISURV_MAX_THREADS];
+    struct isurv_distinct *distinct; /* wanted, or NULL */
+    struct isurv_distinct dpart[ISURV_MAX_THREADS];
 };
 
 static void hist_part(void *ctx, int t)
@@ -177,6 +179,9 @@ static void bucket_part(void *ctx, int t)
     for (b = blo; b < bhi; b++) {
         size_t lo = j->start[b], m = j->start[b + 1] - lo;
         lsd(j->out + lo, j->scratch[t], m, ks->pb, j->low);
+        /* A time's keys never span two buckets. */
+        if (j->distinct)
+            isurv_distinct_add_keys(&j->dpart[t], j->out + lo, m, ks);
     }
     /* Decoded values are stored as doubles, so that the caller reads
      * doubles where doubles were last written. */
@@ -200,7 +205,7 @@ static int top_bits(size_t n, int bits)
 }
 
 int isurv_radix_sort(uint64_t *out, const struct isurv_keysrc *src, size_t n,
-                     int nthreads, int decode)
+                     int nthreads, int decode, struct isurv_distinct *distinct)
 {
     struct job j;
     size_t nb, b, sum, t, biggest;
@@ -217,6 +222,7 @@ int isurv_radix_sort(uint64_t *out, const struct isurv_keysrc *src, size_t n,
         j.nparts = ISURV_MAX_THREADS;
     j.variant = variant_of(src);
     j.decode = decode;
+    j.distinct = distinct;
     j.top = top_bits(n, bits);
     j.low = src->ks.pb + bits - j.top;
     j.low1 = j.low / 2;
@@ -259,6 +265,12 @@ int isurv_radix_sort(uint64_t *out, const struct isurv_keysrc *src, size_t n,
             goto done;
     }
     isurv_parallel(j.nparts, bucket_part, &j);
+    if (distinct) {
+        /* Exact sums: the same whatever the parts. */
+        isurv_distinct_init(distinct);
+        for (t = 0; t < (size_t)j.nparts; t++)
+            isurv_distinct_merge(distinct, &j.dpart[t]);
+    }
     rc = ISURV_OK;
 done:
     for (t = 0; t < (size_t)j.nparts; t++)

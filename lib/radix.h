@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "keys.h"
+#include "distinct.h"
 
 /* Where key i comes from: its time, and under the time field the cell
  * (a dense group index) and the event bit, when present:
@@ -36,12 +37,14 @@ struct isurv_keysrc {
 
 /* Sorts the n keys of src into out by their time field (the payload
  * bits under it are carried, in no particular order within a time).
+ * With distinct (may be NULL), also finds the distinct times
+ * (lib/distinct.h) of each bucket while it is in cache.
  * With decode (only for ks.pb == 0), out ends as the sorted time bits
  * themselves, i.e. as sorted doubles.  ISURV_OK, ISURV_ENOMEM, or
  * ISURV_ESIZE for n > UINT32_MAX (the fast paths leave such sizes to the
  * general one). */
 int isurv_radix_sort(uint64_t *out, const struct isurv_keysrc *src, size_t n,
-                     int nthreads, int decode);
+                     int nthreads, int decode, struct isurv_distinct *distinct);
 
 /* Adds 1 to table[key i] for i in [lo, hi): a histogram of the keys. */
 void isurv_keysrc_count(uint32_t *table, const struct isurv_keysrc *src,

@@ -22,7 +22,8 @@ int isurv_sort_values(double *out, const double *value, size_t n, int nthreads)
     src.time = value;
     isurv_keyspec_make(&src.ks, &sc, 0); /* a time field always fits */
     /* The keys are the doubles' own bits once decoded: sorted in place. */
-    return isurv_radix_sort((uint64_t *)(void *)out, &src, n, nthreads, 1);
+    return isurv_radix_sort((uint64_t *)(void *)out, &src, n, nthreads, 1,
+                            NULL);
 }
 
 /* The (time, row) sort of the weighted and left-truncated paths: an LSD

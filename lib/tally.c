@@ -6,47 +6,32 @@
 #include "inotusurv.h"
 #include "tally.h"
 #include "threads.h"
-#include "timefix.h"
 
 static size_t payload_count(const struct isurv_tally_src *src)
 {
     return (size_t)1 << src->ks->pb;
 }
 
-/* The mean of R's aeqSurv is that of the distinct times, summed in
- * ascending order as the reference implementation (lib/timefix.c) sums
- * them, so that it is the same double. */
-static void distinct_sum(const struct isurv_tally_src *src, double scale,
-                         double *sum, size_t *count)
+/* The distinct times of R's aeqSurv, for their mean, when the sort has
+ * not already found them: the keys, or the histogram's nonzero fields. */
+static void distinct_times(const struct isurv_tally_src *src,
+                           struct isurv_distinct *d)
 {
     const struct isurv_keyspec *ks = src->ks;
-    double s = 0.0;
-    size_t nu = 0, i;
 
+    isurv_distinct_init(d);
     if (src->key) {
-        uint64_t prev = 0;
-        for (i = 0; i < src->n; i++) {
-            uint64_t f = src->key[i] >> ks->pb;
-            if (nu == 0 || f != prev) {
-                s += fabs(isurv_key_time(ks, f)) * scale;
-                prev = f;
-                nu++;
-            }
-        }
+        isurv_distinct_add_keys(d, src->key, src->n, ks);
     } else {
         size_t npay = payload_count(src), f, p, nf = (size_t)1 << ks->width;
         for (f = 0; f < nf; f++) {
             const uint32_t *h = src->hist + f * npay;
             for (p = 0; p < npay && h[p] == 0; p++)
                 ;
-            if (p < npay) {
-                s += fabs(isurv_key_time(ks, f)) * scale;
-                nu++;
-            }
+            if (p < npay)
+                isurv_distinct_add_time(d, isurv_key_time(ks, f));
         }
     }
-    *sum = s;
-    *count = nu;
 }
 
 /* R merges neighbours when dy <= tol or dy / mean <= tol.  The rounded
@@ -69,21 +54,23 @@ static double largest_within(double mean, double tol)
     return isurv_bits_time(lo);
 }
 
-double isurv_tally_timefix(const struct isurv_tally_src *src, int timefix)
+double isurv_tally_timefix(const struct isurv_tally_src *src, int timefix,
+                           const struct isurv_distinct *known)
 {
     const double tol = sqrt(DBL_EPSILON);
-    double sum, scaled = 0.0, mean, d;
-    size_t nu;
+    struct isurv_distinct found;
+    double d;
 
     if (!timefix)
         return -1.0;
-    distinct_sum(src, 1.0, &sum, &nu);
-    if (nu < 2)
+    if (!known) {
+        distinct_times(src, &found);
+        known = &found;
+    }
+    if (known->count < 2)
         return -1.0;
-    if (isinf(sum))
-        distinct_sum(src, 0x1p-64, &scaled, &nu);
-    mean = isurv_timefix_mean(sum, nu, scaled);
-    d = largest_within(mean, tol);
+    /* The mean of lib/timefix.c: exact, rounded once. */
+    d = largest_within(isurv_widesum_mean(&known->sum, known->count), tol);
     return d > tol ? d : tol;
 }
 

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "keys.h"
+#include "radix.h"
 
 #define ISURV_RUNS_BATCH 4096
 
@@ -29,8 +30,10 @@ struct isurv_tally_src {
 
 /* R's timefix as a threshold on the gap between neighbouring distinct
  * times: rows merge while the gap is <= the value returned; -1 means that
- * no rows merge (timefix off, or fewer than two distinct times). */
-double isurv_tally_timefix(const struct isurv_tally_src *src, int timefix);
+ * no rows merge (timefix off, or fewer than two distinct times).  known:
+ * the distinct times as the sort found them, or NULL to find them here. */
+double isurv_tally_timefix(const struct isurv_tally_src *src, int timefix,
+                           const struct isurv_distinct *known);
 
 struct isurv_runs {
     const struct isurv_tally_src *src;

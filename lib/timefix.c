@@ -2,6 +2,7 @@
 #include <math.h>
 
 #include "timefix.h"
+#include "widesum.h"
 
 /* Walks the merged, sorted stream of both arrays. */
 struct merged {
@@ -18,31 +19,24 @@ static struct isurv_keyidx *next_item(struct merged *m)
     return NULL;
 }
 
-/* The sum of the distinct values times scale, and their number. */
-static double distinct_sum(struct merged m, double scale, size_t *nuniq)
+/* The mean of the distinct |values| (R's mean(abs(y))): their exact sum
+ * divided by their number, rounded once, so that the fast paths, which
+ * sum them in parts (lib/radix.h), get the same double. */
+static double distinct_mean(struct merged m, size_t *nuniq)
 {
+    struct isurv_widesum sum;
     struct isurv_keyidx *it;
-    double sum = 0.0, prev = 0.0;
+    double prev = 0.0;
 
+    isurv_widesum_init(&sum);
     *nuniq = 0;
     while ((it = next_item(&m)) != NULL)
         if (*nuniq == 0 || it->t != prev) {
-            sum += fabs(it->t) * scale;
+            isurv_widesum_add(&sum, fabs(it->t));
             prev = it->t;
             (*nuniq)++;
         }
-    return sum;
-}
-
-/* R's mean(abs(y)) sums in long double, which does not overflow for
- * times near DBL_MAX; a double sum does, and a mean of Inf would merge
- * every time (dy / Inf = 0).  An infinite sum is therefore taken again
- * in units of 2^64 (the rounding of other sums is unchanged). */
-double isurv_timefix_mean(double sum, size_t nuniq, double scaled_sum)
-{
-    if (!isinf(sum))
-        return sum / (double)nuniq;
-    return fmin(scaled_sum / (double)nuniq * 0x1p64, DBL_MAX);
+    return *nuniq > 0 ? isurv_widesum_mean(&sum, *nuniq) : 0.0;
 }
 
 void isurv_timefix(struct isurv_keyidx *exit, size_t n,
@@ -51,14 +45,12 @@ void isurv_timefix(struct isurv_keyidx *exit, size_t n,
     const double tol = sqrt(DBL_EPSILON);
     struct merged m = { exit, entry, n, ne, 0, 0 };
     struct isurv_keyidx *it;
-    double sum, prev = 0.0, cut = 0.0, mean;
+    double prev = 0.0, cut = 0.0, mean;
     size_t nuniq;
 
-    sum = distinct_sum(m, 1.0, &nuniq);
+    mean = distinct_mean(m, &nuniq);
     if (nuniq < 2)
         return;
-    mean = isurv_timefix_mean(sum, nuniq,
-                              isinf(sum) ? distinct_sum(m, 0x1p-64, &nuniq) : 0.0);
 
     m.ia = m.ib = 0;
     nuniq = 0;

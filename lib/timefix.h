@@ -15,9 +15,4 @@
 void isurv_timefix(struct isurv_keyidx *exit, size_t n,
                    struct isurv_keyidx *entry, size_t ne);
 
-/* The mean of nuniq distinct |times| from their sum, or, when that sum
- * overflowed, from their sum times 2^-64 (times near DBL_MAX).  Shared by
- * both timefix implementations so that they give the same double. */
-double isurv_timefix_mean(double sum, size_t nuniq, double scaled_sum);
-
 #endif

@@ -1,6 +1,7 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "cpu.h"
 #include "vecdiv.h"
 
 static void km_factors_plain(double *f, double *g, const double *n,
@@ -49,18 +50,13 @@ static void km_factors_avx2(double *f, double *g, const double *n,
     }
 }
 
-static int have_avx2(void)
-{
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2");
-}
 #endif
 
 void isurv_km_factors(double *f, double *g, const double *n, const double *d,
                       size_t m)
 {
 #ifdef ISURV_HAVE_AVX2_PATH
-    if (have_avx2()) {
+    if (isurv_have_avx2()) {
         km_factors_avx2(f, g, n, d, m);
         return;
     }
