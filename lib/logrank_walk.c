@@ -215,21 +215,53 @@ static ISURV_INLINE unsigned five(const uint64_t *open, size_t j)
     return (unsigned)(lo & 31);
 }
 
-/* Keys j .. j + 3 are whole rows: rows open at j and at j + 4. */
-#define WHOLE(o5) (((o5) & 0x11) == 0x11)
-
 #ifdef HAVE_VEC
 /* The most sums the vector path keeps in registers: three groups. */
+#define VEC_K 3
 #define VEC_NS 12
 
-/* The rows of keys p .. p + 3 (p a multiple of 4, so key j is lane j),
- * rows opening at the lanes set in o (lane 0 always, and a row opening
- * after lane 3): their terms into the lanes A, the scalar path's
- * arithmetic lane by lane, a row's at the lane it opens in and +0 in
- * the others; R is at risk per group before them. */
+/* A row that opened in a group of four and goes on past it: its P, and
+ * per group its number at risk and its deaths so far.  It is the
+ * scalar path's open row, held in registers. */
+struct pend {
+    int on;
+    uint64_t pos;
+    double n[VEC_K], d[VEC_K];
+};
+
+/* The pending row, now closed, into its lane: the scalar path's
+ * arithmetic (isurv_lr_lane_row), through the lanes in memory. */
+static ISURV_INLINE void close_pending(v4d *A, double *spill, const size_t K,
+                                       struct pend *pd, int wmode)
+{
+    const size_t ns = 2 * K + K * (K + 1) / 2;
+    double n = 0.0, d = 0.0;
+    size_t g;
+
+    for (g = 0; g < K; g++) {
+        n += pd->n[g];
+        d += pd->d[g];
+    }
+    if (d > 0.0) {
+        memcpy(spill, A, ns * sizeof *A);
+        isurv_lr_lane_row(spill + (pd->pos & 3), K, pd->n, pd->d, n, d,
+                          wmode == 0 ? 1.0 : n);
+        memcpy(A, spill, ns * sizeof *A);
+    }
+    pd->on = 0;
+}
+
+/* The keys p .. p + 3 (p a multiple of 4, so key j is lane j), rows
+ * opening at the lanes set in o (bit 4: a row opens after lane 3): their
+ * terms into the lanes A, the scalar path's arithmetic lane by lane, a
+ * row's at the lane it opens in and +0 in the others; R is at risk per
+ * group before them.  Keys before the first opening belong to the
+ * pending row pd (there is one); a row still open after lane 3 becomes
+ * the pending row. */
 static ISURV_INLINE void four_rows(v4d *A, double *R, const size_t K,
                                    const uint64_t *key, uint64_t cmask,
-                                   int wmode, unsigned o)
+                                   int wmode, unsigned o, struct pend *pd,
+                                   double *spill, uint64_t p)
 {
     const v4d one = { 1.0, 1.0, 1.0, 1.0 }, zero = { 0, 0, 0, 0 };
     const v4l sh1 = { 4, 0, 1, 2 }, sh2 = { 4, 5, 0, 1 };
@@ -237,17 +269,19 @@ static ISURV_INLINE void four_rows(v4d *A, double *R, const size_t K,
     const v4l lane = { 1, 2, 4, 8 };
     v4u kv;
     v4l ev, gv, start = { 0, 0, 0, 0 }, last1 = { 0, 0, 0, 0 }, last2;
-    v4d e, d = zero, n = zero, q, c, w, ng[VEC_NS], dg[VEC_NS];
-    const int merged = (o & 15) != 15;
+    v4d e, d = zero, n = zero, q, c, w, ng[VEC_K], dg[VEC_K];
+    /* every lane a row of one key: no segments, nothing pending */
+    const int simple = (o & 31) == 31 && !pd->on;
+    const unsigned opens = o & 15;
     size_t g, h;
 
     memcpy(&kv, key, sizeof kv);
     ev = (v4l)((kv & 1) != 0);
     gv = (v4l)((kv >> 1) & cmask);
     e = (v4d)((v4l)one & ev);
-    if (merged) {
-        /* lane j opens a row; lane j is the last of its row */
-        start = ((v4l){ o, o, o, o } & lane) != 0;
+    if (!simple) {
+        /* lane j opens a row; lane j is the last of its row here */
+        start = ((v4l){ opens, opens, opens, opens } & lane) != 0;
         last1 = ((v4l){ o >> 1, o >> 1, o >> 1, o >> 1 } & lane) != 0;
         last2 = last1 | (v4l)__builtin_shuffle((v4d)last1, (v4d)start, up1);
     }
@@ -259,24 +293,48 @@ static ISURV_INLINE void four_rows(v4d *A, double *R, const size_t K,
         y = y + __builtin_shuffle(y, zero, sh2); /* subjects of g to lane j */
         ng[g] = r - (y - oh);
         dg[g] = e * oh;
-        if (merged) {
-            /* deaths of g from lane j to the end of its row: a
-             * segmented suffix sum, whole numbers, so exact */
+        if (!simple) {
+            /* deaths of g from lane j to the end of its row or of the
+             * four: a segmented suffix sum, whole numbers, so exact */
             dg[g] += (v4d)((v4l)__builtin_shuffle(dg[g], zero, up1) & ~last1);
             dg[g] += (v4d)((v4l)__builtin_shuffle(dg[g], zero, up2) & ~last2);
-            dg[g] = (v4d)((v4l)dg[g] & start);
         }
         R[g] -= y[3];
+    }
+    if (!simple) {
+        /* the keys before the first opening end the pending row */
+        if (!(opens & 1))
+            UNROLL for (g = 0; g < K; g++)
+                pd->d[g] += dg[g][0];
+        if (opens == 0)
+            return; /* the pending row goes on */
+        if (pd->on)
+            close_pending(A, spill, K, pd, wmode);
+        if (!(o & 16)) {
+            /* the last row goes on: pending, and out of these lanes */
+            const int l = opens >= 8 ? 3 : opens >= 4 ? 2 : opens >= 2 ? 1 : 0;
+            pd->on = 1;
+            pd->pos = p + (uint64_t)l;
+            UNROLL for (g = 0; g < K; g++) {
+                pd->n[g] = ng[g][l];
+                pd->d[g] = dg[g][l];
+            }
+            start &= ~((lane & (1 << l)) != 0);
+        }
+        UNROLL for (g = 0; g < K; g++)
+            dg[g] = (v4d)((v4l)dg[g] & start);
+    }
+    UNROLL for (g = 0; g < K; g++) {
         n += ng[g];
         d += dg[g];
     }
-    if (!merged)
+    if (simple)
         d = e;
     w = wmode == 0 ? one : n;
     q = w * d / n;
     c = w * w * d * (n - d) / (n * n * (n - 1.0));
     c = (v4d)((v4l)c & (n > 1.0));
-    if (merged) {
+    if (!simple) {
         w = (v4d)((v4l)w & start);
         q = (v4d)((v4l)q & start);
         c = (v4d)((v4l)c & start);
@@ -309,15 +367,33 @@ static ISURV_INLINE int walk_keys_body(struct state *st, const size_t K,
         for (j = 0; j < m;) {
             const size_t p = i + j;
 #ifdef HAVE_VEC
+            /* A group of four, all of whose rows this part adds: from
+             * a row opening, or from within the open row when that row
+             * is this part's and in this block. */
             if (vec && (p & 3) == 0 && j + 4 <= m && p + 4 <= vlast
-                && p >= in->first && WHOLE(five(open, j))) {
+                && p >= in->first
+                && (bit(open, j)
+                    || (st->open && st->rowpos >= in->first
+                        && st->rowpos / ISURV_LR_BLOCK == p / ISURV_LR_BLOCK))) {
                 const size_t ns = 2 * K + K * (K + 1) / 2;
                 const uint64_t cmask = cmask1 >> 1;
                 v4d A[VEC_NS];
-                double R[VEC_NS];
+                double R[VEC_K];
+                struct pend pd;
                 size_t q, blk = p / ISURV_LR_BLOCK;
-                if (st->open)
+                memset(&pd, 0, sizeof pd);
+                if (st->open && !bit(open, j)) {
+                    /* the open row goes on: it becomes the pending one */
+                    pd.on = 1;
+                    pd.pos = st->rowpos;
+                    UNROLL for (q = 0; q < K; q++) {
+                        pd.n[q] = st->rrow[q];
+                        pd.d[q] = (double)st->cnt[2 * q + 1];
+                    }
+                    memset(st->cnt, 0, 2 * K * sizeof *st->cnt);
+                } else if (st->open) {
                     close_row(st, K);
+                }
                 st->open = 0;
                 if (blk != st->block) {
                     fold(st);
@@ -327,21 +403,29 @@ static ISURV_INLINE int walk_keys_body(struct state *st, const size_t K,
                     memcpy(&A[q], st->acc + 4 * q, sizeof A[q]);
                 UNROLL for (q = 0; q < K; q++)
                     R[q] = st->risk[q];
-                /* Groups of four keys of whole rows in a row, within
-                 * the block, with the sums in registers. */
+                /* Groups of four keys in a row, within the block, with
+                 * the sums in registers. */
                 do {
                     four_rows(A, R, K, key + i + j, cmask, st->wmode,
-                              five(open, j));
+                              five(open, j), &pd, st->acc, i + j);
                     j += 4;
                 } while (j + 4 <= m && i + j + 4 <= vlast
-                         && (i + j) / ISURV_LR_BLOCK == blk
-                         && WHOLE(five(open, j)));
+                         && (i + j) / ISURV_LR_BLOCK == blk);
                 UNROLL for (q = 0; q < ns; q++)
                     memcpy(st->acc + 4 * q, &A[q], sizeof A[q]);
                 UNROLL for (q = 0; q < K; q++)
                     st->risk[q] = R[q];
                 st->pos = i + j;
                 st->dirty = 1;
+                if (pd.on) {
+                    /* back to the scalar path's open row */
+                    st->open = 1;
+                    st->rowpos = pd.pos;
+                    UNROLL for (q = 0; q < K; q++) {
+                        st->rrow[q] = pd.n[q];
+                        st->cnt[2 * q + 1] = (uint64_t)pd.d[q];
+                    }
+                }
                 continue;
             }
 #endif

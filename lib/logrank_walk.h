@@ -1,12 +1,15 @@
 /*
  * One part's pass over the sorted keys (or the histogram) of the
  * log-rank fast path: rows read off the keys and their terms added in
- * the order of lib/logrank_lanes.h.  Rows of one subject each, four in a
- * row from a position that is a multiple of 4, are exactly the four
- * lanes of a vector, so those are done four at a time with no per-row
- * bookkeeping (AVX2 where the processor has it; the same lane operations
- * otherwise); any other row goes through a scalar path that adds its
- * terms to its lane.
+ * the order of lib/logrank_lanes.h.  Keys of one subject each, four in a
+ * row from a position that is a multiple of 4, are the four lanes of a
+ * vector, so they are done four at a time (AVX2 where the processor has
+ * it; the same lane operations otherwise): a row opening in a lane adds
+ * its terms there, and a row that timefix merges across the end of the
+ * four is held open in registers until a later four closes it.  Rows
+ * the vectors do not reach (weights that read the pooled estimate, more
+ * than three groups, a part's or block's edges) go through a scalar
+ * path that adds the same terms to the same lane.
  */
 #ifndef ISURV_LOGRANK_WALK_H
 #define ISURV_LOGRANK_WALK_H
