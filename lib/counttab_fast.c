@@ -170,7 +170,7 @@ static int cells_pairs(struct ctfast *b, const int *group, const int *strata,
     if ((rc = isurv_fast_cells(&b->f, group, n)) != ISURV_OK)
         return rc;
     label_range(strata, n, &lo, &hi);
-    if ((rc = isurv_cells_build(&b->sc, strata, n, lo, hi, b->f.nthreads))
+    if ((rc = isurv_cells_build(&b->sc, strata, n, lo, hi, NULL, b->f.nthreads))
         != ISURV_OK)
         return rc;
     b->glab = b->f.cells.labels;

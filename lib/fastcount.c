@@ -72,7 +72,7 @@ int isurv_fast_check(struct isurv_fast *f, const double *time,
 int isurv_fast_cells(struct isurv_fast *f, const int *group, size_t n)
 {
     return isurv_cells_build(&f->cells, group, n, f->scan.glo, f->scan.ghi,
-                             f->nthreads);
+                             &f->scan, f->nthreads);
 }
 
 int isurv_fast_keys(struct isurv_fast *f, const double *time,

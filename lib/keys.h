@@ -14,12 +14,20 @@
 #include <stdint.h>
 #include <string.h>
 
+/* Labels counted on the way when they all fall in a window this wide. */
+#define ISURV_SCAN_WINDOW 64
+
 /* What one pass over the data learns: the spread of the time bits and,
- * with groups, the range of the labels. */
+ * with groups, the range of the labels and, when they fall in a window
+ * of ISURV_SCAN_WINDOW labels (as a few groups do), the rows of each:
+ * the groups then need not be read again to count them. */
 struct isurv_scan {
     uint64_t min, max;    /* smallest and largest time bits */
     uint64_t any, all;    /* OR and AND of all time bits */
     int glo, ghi;         /* smallest and largest group label */
+    int gcounted;         /* gcount holds every row */
+    long long gbase;      /* gcount[k]: rows of label gbase + k */
+    size_t gcount[ISURV_SCAN_WINDOW];
 };
 
 /* -0.0 is a valid time and must sort as 0: clearing the sign bit does

@@ -175,7 +175,7 @@ static int count_rows(size_t *count, const int *label, const uint32_t *index,
 }
 
 int isurv_cells_build(struct isurv_cells *c, const int *label, size_t n,
-                      int lo, int hi, int nthreads)
+                      int lo, int hi, const struct isurv_scan *sc, int nthreads)
 {
     size_t span, k, m;
     int rc;
@@ -201,7 +201,11 @@ int isurv_cells_build(struct isurv_cells *c, const int *label, size_t n,
             isurv_dealloc(per_value);
             return ISURV_ENOMEM;
         }
-        count_rows(per_value, label, NULL, n, lo, span, nthreads);
+        if (sc && sc->gcounted)
+            for (k = 0; k < span; k++) /* counted by the scan */
+                per_value[k] = sc->gcount[(long long)lo + (long long)k - sc->gbase];
+        else
+            count_rows(per_value, label, NULL, n, lo, span, nthreads);
         for (k = 0, m = 0; k < span; k++)
             m += per_value[k] > 0;
         c->lo = lo;

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "keys.h"
+
 struct isurv_labels {
     int *value;    /* the distinct labels, ascending */
     size_t count;
@@ -31,9 +33,10 @@ struct isurv_cells {
     size_t *count;
 };
 
-/* lo and hi are the smallest and largest label (from the scan). */
+/* lo and hi are the smallest and largest label (from the scan); sc, the
+ * scan that found them (may be NULL), may have counted them too. */
 int isurv_cells_build(struct isurv_cells *c, const int *label, size_t n,
-                      int lo, int hi, int nthreads);
+                      int lo, int hi, const struct isurv_scan *sc, int nthreads);
 void isurv_cells_clear(struct isurv_cells *c);
 
 #endif

@@ -456,6 +456,48 @@ END_TEST
 
 /* Bad input still gets its status on the fast path (unweighted, no
  * entry), in the documented order: times before events. */
+/* Group labels that the scan counts in its window of 64 around the
+ * first label (lib/keys.h), at the top and bottom of the int range, and
+ * labels that leave it (counted again, or labelled sparsely): the fast
+ * path's groups, their sizes and fits against the general path's (unit
+ * weights), which never uses the window. */
+START_TEST(test_group_windows)
+{
+    static const int sets[][3] = {
+        { 2, -4, -1 },                     /* in the window */
+        { INT_MAX, INT_MAX - 2, INT_MAX - 1 }, /* at its top */
+        { INT_MIN + 5, INT_MIN, INT_MIN + 63 }, /* at its bottom */
+        { 0, 31, -32 },                    /* its two ends */
+        { 0, 40, -40 },                    /* span 81: counted again */
+        { 0, 1000000, -1000000 },          /* sparse labels */
+    };
+    struct data d;
+    int *grp = malloc(20000 * sizeof *grp);
+    size_t i;
+    isurv_km *a = NULL, *b = NULL;
+    isurv_logrank *la = NULL, *lb = NULL;
+
+    ck_assert_ptr_nonnull(grp);
+    make(&d, 20000, 1);
+    for (i = 0; i < d.n; i++)
+        grp[i] = sets[_i][d.group[i] == -4 ? 0 : d.group[i] == -1 ? 1 : 2];
+    grp[0] = sets[_i][0]; /* the window is centred on the first label */
+    ck_assert_int_eq(isurv_km_fit(&a, d.time, d.event, d.n, NULL, NULL, grp, NULL), ISURV_OK);
+    ck_assert_int_eq(isurv_km_fit(&b, d.time, d.event, d.n, d.ones, NULL, grp, NULL), ISURV_OK);
+    ck_assert_uint_eq(isurv_km_ncurves(a), 3);
+    same_km(a, b, 1);
+    ck_assert_int_eq(isurv_logrank_test(&la, d.time, d.event, grp, d.n, NULL, NULL, NULL), ISURV_OK);
+    ck_assert_int_eq(isurv_logrank_test(&lb, d.time, d.event, grp, d.n, d.zero, NULL, NULL), ISURV_OK);
+    same_logrank(la, lb);
+    isurv_km_free(a);
+    isurv_km_free(b);
+    isurv_logrank_free(la);
+    isurv_logrank_free(lb);
+    free(grp);
+    drop(&d);
+}
+END_TEST
+
 START_TEST(test_fast_bad_input)
 {
     double t[4] = { 1, 2, 3, 4 };
@@ -489,6 +531,7 @@ static Suite *fast_suite(void)
     tcase_add_loop_test(tc, test_logrank_weights_paths, 0, 2);
     tcase_add_test(tc, test_wide_times_equal_ranks);
     tcase_add_loop_test(tc, test_split_edges, 0, 3);
+    tcase_add_loop_test(tc, test_group_windows, 0, 6);
     tcase_add_test(tc, test_fast_bad_input);
     suite_add_tcase(s, tc);
     return s;
