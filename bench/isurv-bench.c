@@ -36,6 +36,7 @@
 
 #include <inotusurv.h>
 
+#include "alloc.h" /* the library's allocator, for the floor's buffer too */
 #include "fastcount.h" /* the fast paths' keys, for the sort of the keys */
 #include "sort.h" /* the library's own radix sort, for the sort-only floor */
 #include "threads.h"
@@ -215,12 +216,12 @@ static double op_logrank(const struct data *d, double *sum, double *with_cols)
  * buffer included as the estimators' own buffers are. */
 static double op_sort(const struct data *d, double *sum, double *with_cols)
 {
-    double t0 = now(), *out = malloc(d->n * sizeof *out), t1;
+    double t0 = now(), *out = isurv_alloc(d->n, sizeof *out), t1;
     check(out ? isurv_sort_values(out, d->time, d->n, 0) : ISURV_ENOMEM, "sort");
     t1 = now();
     *sum = out[d->n - 1]; /* the maximum: keeps the sort from being elided */
     *with_cols = t1 - t0;
-    free(out);
+    isurv_dealloc(out);
     return t1 - t0;
 }
 

@@ -21,6 +21,15 @@
 #define ISURV_FAULT_LIVE(delta) ((void)0)
 #endif
 
+/* Blocks of at least this many bytes are offered huge pages
+ * (lib/hugepages.c). */
+#define ISURV_HUGE_MIN ((size_t)8 << 20)
+
+/* Asks the kernel to back the 2 MiB-aligned interior of [p, p + size)
+ * with huge pages where it does so on request (Linux transparent huge
+ * pages in "madvise" mode); elsewhere nothing. */
+void isurv_advise_huge(void *p, size_t size);
+
 /* malloc of n elements of size sz, NULL on overflow of n * sz. */
 static inline void *isurv_alloc(size_t n, size_t sz)
 {
@@ -33,6 +42,8 @@ static inline void *isurv_alloc(size_t n, size_t sz)
     p = malloc(n * sz != 0 ? n * sz : 1);
     if (p)
         ISURV_FAULT_LIVE(1);
+    if (p && n * sz >= ISURV_HUGE_MIN)
+        isurv_advise_huge(p, n * sz);
     return p;
 }
 
@@ -45,6 +56,8 @@ static inline void *isurv_zalloc(size_t n, size_t sz)
     p = calloc(n ? n : 1, sz ? sz : 1);
     if (p)
         ISURV_FAULT_LIVE(1);
+    if (p && sz != 0 && n <= SIZE_MAX / sz && n * sz >= ISURV_HUGE_MIN)
+        isurv_advise_huge(p, n * sz);
     return p;
 }
 
