@@ -1,15 +1,17 @@
-/* Whether the processor runs AVX2, for the few loops compiled twice (GCC
- * on x86-64: target("avx2") and the baseline).  Both copies give the
- * same doubles: they differ in vector width, never in arithmetic. */
+/* Which vector code to run, for the few loops compiled more than once
+ * (GCC on x86-64: the baseline, target("avx2"), and
+ * target("avx512f,avx512vl") for its 32 vector registers).  All copies
+ * give the same doubles: they differ in vector width or registers, never
+ * in arithmetic (configure turns off fused multiply-add).
+ *
+ * The environment variable ISURV_SIMD=baseline or ISURV_SIMD=avx2 caps
+ * the choice, so that the tests can run every copy on one machine. */
 #ifndef ISURV_CPU_H
 #define ISURV_CPU_H
 
 #if defined(__GNUC__) && defined(__x86_64__)
-static inline int isurv_have_avx2(void)
-{
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2");
-}
+int isurv_have_avx2(void);
+int isurv_have_avx512vl(void);
 #endif
 
 #endif

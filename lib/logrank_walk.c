@@ -452,6 +452,11 @@ static int walk_keys_any(struct state *st)
     {                                                                          \
         return walk_keys_body(st, K, 1);                                       \
     }                                                                          \
+    __attribute__((target("avx512f,avx512vl"))) static int                     \
+        walk_keys_avx512_##K(struct state *st)                                 \
+    {                                                                          \
+        return walk_keys_body(st, K, 1);                                       \
+    }                                                                          \
     static int walk_keys_sse_##K(struct state *st)                             \
     {                                                                          \
         return walk_keys_body(st, K, 1);                                       \
@@ -498,8 +503,11 @@ int isurv_lr_walk(const struct isurv_lr_walk *in)
         rc = walk_runs(&st);
 #ifdef HAVE_VEC
     else if (!st.uses_s && st.wmode < 2 && (k == 2 || k == 3))
-        rc = isurv_have_avx2() ? (k == 2 ? walk_keys_avx2_2(&st) : walk_keys_avx2_3(&st))
-                         : (k == 2 ? walk_keys_sse_2(&st) : walk_keys_sse_3(&st));
+        rc = isurv_have_avx512vl()
+                 ? (k == 2 ? walk_keys_avx512_2(&st) : walk_keys_avx512_3(&st))
+             : isurv_have_avx2()
+                 ? (k == 2 ? walk_keys_avx2_2(&st) : walk_keys_avx2_3(&st))
+                 : (k == 2 ? walk_keys_sse_2(&st) : walk_keys_sse_3(&st));
 #endif
     else
         rc = walk_keys_any(&st);
