@@ -229,26 +229,43 @@ struct pend {
     double n[VEC_K], d[VEC_K];
 };
 
-/* The pending row, now closed, into its lane: the scalar path's
- * arithmetic (isurv_lr_lane_row), through the lanes in memory. */
-static ISURV_INLINE void close_pending(v4d *A, double *spill, const size_t K,
+/* The pending row, now closed, into its lane: isurv_lr_lane_row's terms,
+ * the same doubles (the same isurv_lr_q and isurv_lr_c, the same
+ * products), added to that lane and +0 to the others, so that the sums
+ * stay in registers. */
+static ISURV_INLINE void close_pending(v4d *A, const size_t K,
                                        struct pend *pd, int wmode)
 {
-    const size_t ns = 2 * K + K * (K + 1) / 2;
-    double n = 0.0, d = 0.0;
-    size_t g;
+    const v4l lanes = { 0, 1, 2, 3 };
+    const v4l sel = lanes == (int64_t)(pd->pos & 3);
+    double n = 0.0, d = 0.0, w, q, c;
+    size_t g, h;
 
+#define ONE_LANE(x) ((v4d)((v4l)(v4d){ (x), (x), (x), (x) } & sel))
     for (g = 0; g < K; g++) {
         n += pd->n[g];
         d += pd->d[g];
     }
-    if (d > 0.0) {
-        memcpy(spill, A, ns * sizeof *A);
-        isurv_lr_lane_row(spill + (pd->pos & 3), K, pd->n, pd->d, n, d,
-                          wmode == 0 ? 1.0 : n);
-        memcpy(A, spill, ns * sizeof *A);
-    }
     pd->on = 0;
+    if (!(d > 0.0))
+        return;
+    w = wmode == 0 ? 1.0 : n;
+    q = isurv_lr_q(w, d, n);
+    UNROLL for (g = 0; g < K; g++) {
+        A[g] += ONE_LANE(w * pd->d[g]);
+        A[K + g] += ONE_LANE(q * pd->n[g]);
+    }
+    if (n > 1.0) { /* one subject at risk: no variance */
+        c = isurv_lr_c(w, d, n);
+        UNROLL for (g = 0; g < K; g++) {
+            A[2 * K + isurv_lr_tri(K, g, g)]
+                += ONE_LANE(c * (pd->n[g] * (n - pd->n[g])));
+            UNROLL for (h = g + 1; h < K; h++)
+                A[2 * K + isurv_lr_tri(K, g, h)]
+                    -= ONE_LANE(c * (pd->n[g] * pd->n[h]));
+        }
+    }
+#undef ONE_LANE
 }
 
 /* The keys p .. p + 3 (p a multiple of 4, so key j is lane j), rows
@@ -261,7 +278,7 @@ static ISURV_INLINE void close_pending(v4d *A, double *spill, const size_t K,
 static ISURV_INLINE void four_rows(v4d *A, double *R, const size_t K,
                                    const uint64_t *key, uint64_t cmask,
                                    int wmode, unsigned o, struct pend *pd,
-                                   double *spill, uint64_t p)
+                                   uint64_t p)
 {
     const v4d one = { 1.0, 1.0, 1.0, 1.0 }, zero = { 0, 0, 0, 0 };
     const v4l sh1 = { 4, 0, 1, 2 }, sh2 = { 4, 5, 0, 1 };
@@ -309,7 +326,7 @@ static ISURV_INLINE void four_rows(v4d *A, double *R, const size_t K,
         if (opens == 0)
             return; /* the pending row goes on */
         if (pd->on)
-            close_pending(A, spill, K, pd, wmode);
+            close_pending(A, K, pd, wmode);
         if (!(o & 16)) {
             /* the last row goes on: pending, and out of these lanes */
             const int l = opens >= 8 ? 3 : opens >= 4 ? 2 : opens >= 2 ? 1 : 0;
@@ -407,7 +424,7 @@ static ISURV_INLINE int walk_keys_body(struct state *st, const size_t K,
                  * the sums in registers. */
                 do {
                     four_rows(A, R, K, key + i + j, cmask, st->wmode,
-                              five(open, j), &pd, st->acc, i + j);
+                              five(open, j), &pd, i + j);
                     j += 4;
                 } while (j + 4 <= m && i + j + 4 <= vlast
                          && (i + j) / ISURV_LR_BLOCK == blk);
