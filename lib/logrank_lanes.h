@@ -44,7 +44,9 @@ static inline size_t isurv_lr_tri(size_t k, size_t g, size_t h)
 /* Adds the terms of a row with d > 0 deaths to its lane, a = acc + lane:
  * m groups with nr at risk and dr deaths, n and d pooled, weight w.  The
  * one scalar form of the terms, for the general path and the fast
- * path's rows that do not fill a vector. */
+ * path's rows that do not fill a vector; the vector walk's pending rows
+ * (close_pending in lib/logrank_walk.c) repeat these very products into
+ * one lane, so a change here is a change there. */
 static inline void isurv_lr_lane_row(double *a, size_t m, const double *nr,
                                      const double *dr, double n, double d,
                                      double w)
