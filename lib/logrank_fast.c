@@ -32,13 +32,19 @@ struct part {
     int rc;
 };
 
+/* Parts per thread: rows differ in cost (timefix merges, dense among
+ * the early times, take the walk's slower lanes), so threads take parts
+ * as they become free rather than one fixed half each. */
+#define PARTS_PER_THREAD 4
+#define MAX_PARTS (PARTS_PER_THREAD * ISURV_MAX_THREADS)
+
 struct job {
     const struct isurv_fast *f;
     const struct isurv_opts *o;
     size_t k, nsums, total, nblocks;
     int nparts, uses_s;
-    size_t start[ISURV_MAX_THREADS + 1];
-    struct part part[ISURV_MAX_THREADS];
+    size_t start[MAX_PARTS + 1];
+    struct part part[MAX_PARTS];
     uint64_t *tot;        /* nparts * k: subjects per part and group */
     double *blocks;       /* nsums per block */
     unsigned char *filled; /* per block: whether it has a row with a death */
@@ -145,7 +151,7 @@ static int run(struct isurv_logrank *fit, struct isurv_fast *f,
     j.k = f->cells.labels.count;
     j.nsums = isurv_lr_nsums(j.k);
     j.total = isurv_tally_positions(&f->src);
-    j.nparts = f->nthreads;
+    j.nparts = f->nthreads > 1 ? PARTS_PER_THREAD * f->nthreads : 1;
     j.uses_s = isurv_lr_weight_uses_s(o);
     j.nblocks = (n + ISURV_LR_BLOCK - 1) / ISURV_LR_BLOCK;
     isurv_tally_split(j.start, &f->src, f->threshold, j.nparts);
@@ -156,12 +162,12 @@ static int run(struct isurv_logrank *fit, struct isurv_fast *f,
         rc = ISURV_ENOMEM;
         goto done;
     }
-    isurv_parallel(j.nparts, count_part, &j);
+    isurv_parallel_pieces(f->nthreads, j.nparts, count_part, &j);
     {
         /* The pooled estimate in the weight needs every row before it. */
         int np = j.uses_s ? 1 : j.nparts;
         assign_blocks(&j, np, n);
-        isurv_parallel(np, sum_part, &j);
+        isurv_parallel_pieces(f->nthreads, np, sum_part, &j);
         for (t = 0; t < np; t++)
             rc = rc != ISURV_OK ? rc : j.part[t].rc;
     }

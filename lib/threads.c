@@ -72,6 +72,53 @@ void isurv_parallel(int nparts, void (*fn)(void *ctx, int part), void *ctx)
     }
 }
 
+/* Pieces handed out in order to whichever thread is free. */
+struct pieces {
+    pthread_mutex_t mu;
+    int next, npieces;
+    void (*fn)(void *, int);
+    void *ctx;
+};
+
+static void take_pieces(void *arg, int part)
+{
+    struct pieces *d = arg;
+
+    (void)part;
+    for (;;) {
+        int k;
+        pthread_mutex_lock(&d->mu);
+        k = d->next++;
+        pthread_mutex_unlock(&d->mu);
+        if (k >= d->npieces)
+            return;
+        d->fn(d->ctx, k);
+    }
+}
+
+void isurv_parallel_pieces(int nthreads, int npieces,
+                           void (*fn)(void *ctx, int piece), void *ctx)
+{
+    struct pieces d;
+    int k;
+
+    if (nthreads > npieces)
+        nthreads = npieces;
+    if (nthreads <= 1 || pthread_mutex_init(&d.mu, NULL) != 0) {
+        for (k = 0; k < npieces; k++)
+            fn(ctx, k);
+        return;
+    }
+    d.next = 0;
+    d.npieces = npieces;
+    d.fn = fn;
+    d.ctx = ctx;
+    /* A part whose thread does not start runs after the caller's, which
+     * has then taken every piece: it finds none left. */
+    isurv_parallel(nthreads, take_pieces, &d);
+    pthread_mutex_destroy(&d.mu);
+}
+
 #define PIPE_MAX 8
 
 struct isurv_pipe {

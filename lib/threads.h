@@ -25,6 +25,13 @@ int isurv_threads_for(int option, size_t n);
  * instead, so this cannot fail. */
 void isurv_parallel(int nparts, void (*fn)(void *ctx, int part), void *ctx);
 
+/* Runs fn(ctx, piece) for piece = 0 .. npieces-1 on up to nthreads
+ * threads (the caller's among them), each thread taking the next piece
+ * as it becomes free: for work whose pieces differ in cost.  fn must give
+ * the same result whichever thread runs a piece. */
+void isurv_parallel_pieces(int nthreads, int npieces,
+                           void (*fn)(void *ctx, int piece), void *ctx);
+
 /* A two-stage pipeline: a producer thread fills buffers and hands them
  * over in order; the calling thread consumes them.  Estimators use it to
  * let the sequential pass over sorted keys (the producer) run beside the
