@@ -1,11 +1,17 @@
+#define _POSIX_C_SOURCE 200809L /* pthread_once */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cpu.h"
 
 #if defined(__GNUC__) && defined(__x86_64__)
-/* 0: baseline, 1: AVX2, 2: AVX-512VL; at most what ISURV_SIMD allows. */
-static int level(void)
+/* 0: baseline, 1: AVX2, 2: AVX-512VL; at most what ISURV_SIMD allows.
+ * Found once per process: the sort asks for every bucket. */
+static int chosen;
+static pthread_once_t chosen_once = PTHREAD_ONCE_INIT;
+
+static void choose(void)
 {
     const char *cap = getenv("ISURV_SIMD");
     int most = 2, have = 0;
@@ -20,7 +26,13 @@ static int level(void)
     if (have && __builtin_cpu_supports("avx512f")
         && __builtin_cpu_supports("avx512vl"))
         have = 2;
-    return have < most ? have : most;
+    chosen = have < most ? have : most;
+}
+
+static int level(void)
+{
+    pthread_once(&chosen_once, choose);
+    return chosen;
 }
 
 int isurv_have_avx2(void)

@@ -5,7 +5,8 @@
  * in arithmetic (configure turns off fused multiply-add).
  *
  * The environment variable ISURV_SIMD=baseline or ISURV_SIMD=avx2 caps
- * the choice, so that the tests can run every copy on one machine. */
+ * the choice, so that the tests can run every copy on one machine; it is
+ * read once, when the library first chooses. */
 #ifndef ISURV_CPU_H
 #define ISURV_CPU_H
 

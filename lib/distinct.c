@@ -136,3 +136,8 @@ void isurv_distinct_merge(struct isurv_distinct *d,
     isurv_widesum_merge(&d->sum, &x->sum);
     d->count += x->count;
 }
+
+double isurv_distinct_mean(const struct isurv_distinct *d)
+{
+    return isurv_widesum_mean(&d->sum, d->count);
+}

@@ -25,10 +25,15 @@ void isurv_distinct_init(struct isurv_distinct *d);
 void isurv_distinct_add_keys(struct isurv_distinct *d, const uint64_t *a,
                              size_t m, const struct isurv_keyspec *ks);
 
-/* Adds one time known to be distinct from all others added. */
+/* Adds |t| (t finite), a time known to be distinct from all others
+ * added. */
 void isurv_distinct_add_time(struct isurv_distinct *d, double t);
 
 void isurv_distinct_merge(struct isurv_distinct *d,
                           const struct isurv_distinct *x);
+
+/* Their mean (d->count >= 1): the exact sum over the count, rounded
+ * once.  The one definition of timefix's mean, for every path. */
+double isurv_distinct_mean(const struct isurv_distinct *d);
 
 #endif

@@ -29,7 +29,7 @@ static void scan_groups(struct scan_job *j, int t, size_t lo, size_t hi)
     int k, inside = 1;
 
     memset(win, 0, sizeof win);
-    for (i = lo; inside && i + 4 <= hi; i += 4) {
+    for (i = lo; i + 4 <= hi; i += 4) {
         unsigned long long a0 = (unsigned long long)(g[i] - base),
                            a1 = (unsigned long long)(g[i + 1] - base),
                            a2 = (unsigned long long)(g[i + 2] - base),

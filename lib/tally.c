@@ -69,8 +69,7 @@ double isurv_tally_timefix(const struct isurv_tally_src *src, int timefix,
     }
     if (known->count < 2)
         return -1.0;
-    /* The mean of lib/timefix.c: exact, rounded once. */
-    d = largest_within(isurv_widesum_mean(&known->sum, known->count), tol);
+    d = largest_within(isurv_distinct_mean(known), tol);
     return d > tol ? d : tol;
 }
 

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "keys.h"
-#include "radix.h"
+#include "distinct.h"
 
 #define ISURV_RUNS_BATCH 4096
 

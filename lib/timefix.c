@@ -2,7 +2,7 @@
 #include <math.h>
 
 #include "timefix.h"
-#include "widesum.h"
+#include "distinct.h"
 
 /* Walks the merged, sorted stream of both arrays. */
 struct merged {
@@ -19,24 +19,22 @@ static struct isurv_keyidx *next_item(struct merged *m)
     return NULL;
 }
 
-/* The mean of the distinct |values| (R's mean(abs(y))): their exact sum
- * divided by their number, rounded once, so that the fast paths, which
- * sum them in parts (lib/radix.h), get the same double. */
+/* The mean of the distinct |values| (R's mean(abs(y))), as the fast
+ * paths find it (lib/distinct.h), so that both get the same double. */
 static double distinct_mean(struct merged m, size_t *nuniq)
 {
-    struct isurv_widesum sum;
+    struct isurv_distinct d;
     struct isurv_keyidx *it;
     double prev = 0.0;
 
-    isurv_widesum_init(&sum);
-    *nuniq = 0;
+    isurv_distinct_init(&d);
     while ((it = next_item(&m)) != NULL)
-        if (*nuniq == 0 || it->t != prev) {
-            isurv_widesum_add(&sum, fabs(it->t));
+        if (d.count == 0 || it->t != prev) {
+            isurv_distinct_add_time(&d, it->t);
             prev = it->t;
-            (*nuniq)++;
         }
-    return *nuniq > 0 ? isurv_widesum_mean(&sum, *nuniq) : 0.0;
+    *nuniq = (size_t)d.count;
+    return d.count > 0 ? isurv_distinct_mean(&d) : 0.0;
 }
 
 void isurv_timefix(struct isurv_keyidx *exit, size_t n,

@@ -45,7 +45,7 @@ static inline uint64_t isurv_widesum_mantissa(uint64_t b)
     return (b & frac) | ((b >> 52) > 0 ? (uint64_t)1 << 52 : 0);
 }
 
-/* s += t, t finite and >= 0 (-0.0 is 0). */
+/* s += |t|, t finite. */
 void isurv_widesum_add(struct isurv_widesum *s, double t);
 
 /* s += x. */
