@@ -2,6 +2,7 @@
 
 #include "cpu.h"
 #include "distinct.h"
+#include "inline.h"
 
 /* Mantissas of one exponent are added as plain integers first: at most
  * RUN_MAX of them (each below 2^52, plus 2^52 apiece for the leading
@@ -11,10 +12,7 @@
 
 #if defined(__GNUC__) && defined(__x86_64__)
 #define HAVE_VEC 1
-#define ISURV_INLINE __attribute__((always_inline)) inline
 typedef uint64_t v4u __attribute__((vector_size(32)));
-#else
-#define ISURV_INLINE inline
 #endif
 
 void isurv_distinct_init(struct isurv_distinct *d)

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "alloc.h"
+#include "inline.h"
 #include "inotusurv.h"
 #include "km.h"
 #include "km_pass.h"
@@ -67,6 +68,31 @@ static void reset(struct isurv_km_part *p, size_t ncurves)
     p->rc = ISURV_OK;
 }
 
+/* Pass 1 of write_cells64: the same test of whether a key opens a row
+ * of its curve, keeping only the count. */
+static void count_rows64(uint32_t *rows, struct isurv_runs *it,
+                         const struct clock *k)
+{
+    const uint64_t cmask = ((uint64_t)1 << (k->pb - 1)) - 1, base = k->base;
+    const int pb = k->pb, shift = k->shift;
+    const double threshold = k->threshold < 0.0 ? 0.0 : k->threshold;
+    double prev = k->prev;
+    uint64_t seen = 0;
+    size_t m, i;
+
+    while ((m = isurv_runs_next(it)) > 0) {
+        const uint64_t *key = it->key;
+        for (i = 0; i < m; i++) {
+            uint64_t x = key[i], cv = (x >> 1) & cmask;
+            double t = isurv_bits_time(((x >> pb) << shift) + base);
+            seen &= (uint64_t)isurv_gap_opens(t, prev, threshold) - 1;
+            rows[cv] += (uint32_t)(~seen >> cv & 1);
+            seen |= (uint64_t)1 << cv;
+            prev = t;
+        }
+    }
+}
+
 void isurv_km_count_rows(uint32_t *rows, uint32_t *last,
                          const struct isurv_runs *runs, size_t lo, size_t hi,
                          const struct isurv_keyspec *ks, double threshold,
@@ -82,6 +108,10 @@ void isurv_km_count_rows(uint32_t *rows, uint32_t *last,
     it.pos = lo;
     it.end = hi;
     clock_start(&k, ks, threshold);
+    if (ncurves <= 64 && !runs->src->hist) {
+        count_rows64(rows, &it, &k);
+        return;
+    }
     while ((m = isurv_runs_next(&it)) > 0)
         for (i = 0; i < m; i++) {
             size_t cv = (size_t)((it.key[i] >> 1) & cmask);
@@ -143,6 +173,26 @@ static inline void open_row(struct isurv_km_part *p, unsigned char *code,
         code[j] = (unsigned char)(e ? w << 4 : w);
     else
         put_code(p, code, at, curve, j, e * w, (e ^ 1) * w);
+}
+
+/* A key of event bit e joins row j of a curve whose code was written:
+ * its counts come back from the code, or from its escape entry. */
+static void join_row(struct isurv_km_part *p, struct isurv_km_slot *s,
+                     size_t curve, uint32_t j, uint32_t e)
+{
+    unsigned x = s->code[j];
+    uint32_t d, c;
+
+    if (p->rc != ISURV_OK)
+        return; /* an escape entry could not be made: the fit fails */
+    if (x != ISURV_KM_ESCAPE) {
+        d = x >> 4;
+        c = x & 15;
+    } else {
+        d = p->esc[s->esc].d;
+        c = p->esc[s->esc].c;
+    }
+    put_code(p, s->code, &s->esc, curve, j, d + e, c + (e ^ 1));
 }
 
 /* One curve: its rows are the clock's. */
@@ -215,6 +265,48 @@ static inline void cell_key(struct isurv_km_part *p, uint64_t cmask,
     s->last = k->row;
 }
 
+/* Sorted keys of at most 64 curves: which curves already have a row in
+ * the clock's open row is one word in a register, so that a key needs
+ * no state of its curve but where its rows go, and the counts of a row
+ * live in its code alone.  The open row's time is chosen with masks on
+ * its bits, not a branch: one key in eight or so is merged by timefix
+ * on dense data, unpredictably.  The one branch left is on whether the
+ * key joins a row its curve already has, rarer still. */
+static void write_cells64(struct isurv_km_part *p, struct isurv_runs *it,
+                          const struct clock *k)
+{
+    const uint64_t cmask = ((uint64_t)1 << (k->pb - 1)) - 1, base = k->base;
+    const int pb = k->pb, shift = k->shift;
+    const double threshold = k->threshold < 0.0 ? 0.0 : k->threshold;
+    struct isurv_km_slot *slot = p->slot;
+    double prev = k->prev;
+    uint64_t time = 0, seen = 0;
+    size_t m, i;
+
+    while ((m = isurv_runs_next(it)) > 0) {
+        const uint64_t *key = it->key;
+        for (i = 0; i < m; i++) {
+            uint64_t x = key[i], cv = (x >> 1) & cmask;
+            uint64_t bits = ((x >> pb) << shift) + base;
+            double t = isurv_bits_time(bits);
+            uint64_t opens = -(uint64_t)isurv_gap_opens(t, prev, threshold);
+            struct isurv_km_slot *s = &slot[cv];
+            uint64_t joins;
+            prev = t;
+            time = (bits & opens) | (time & ~opens);
+            seen &= ~opens;
+            joins = seen >> cv & 1;
+            seen |= (uint64_t)1 << cv;
+            if (ISURV_LIKELY(!joins)) {
+                s->time[s->rows] = isurv_bits_time(time);
+                s->code[s->rows++] = (unsigned char)(x & 1 ? 1 << 4 : 1);
+            } else {
+                join_row(p, s, cv, s->rows - 1, (uint32_t)x & 1);
+            }
+        }
+    }
+}
+
 static void write_cells(struct isurv_km_part *p, struct isurv_runs *it,
                         struct clock *k)
 {
@@ -244,6 +336,8 @@ void isurv_km_write_rows(struct isurv_km_part *p, const struct isurv_keyspec *ks
     clock_start(&k, ks, threshold);
     if (ncurves == 1)
         write_one(p, &it, &k);
+    else if (ncurves <= 64 && !p->it.src->hist)
+        write_cells64(p, &it, &k);
     else
         write_cells(p, &it, &k);
 }

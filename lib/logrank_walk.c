@@ -2,16 +2,11 @@
 
 #include "cpu.h"
 #include "alloc.h"
+#include "inline.h"
 #include "inotusurv.h"
 #include "logrank.h"
 #include "logrank_lanes.h"
 #include "logrank_walk.h"
-
-#if defined(__GNUC__)
-#define ISURV_INLINE __attribute__((always_inline)) inline
-#else
-#define ISURV_INLINE inline
-#endif
 
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 #define HAVE_VEC 1

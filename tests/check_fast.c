@@ -498,6 +498,41 @@ START_TEST(test_group_windows)
 }
 END_TEST
 
+/* The write pass keeps which curves have a row in the open row of the
+ * clock in one 64-bit word up to 64 curves, and in per-curve state
+ * beyond (lib/km_pass.c): 2, 64, 65 and 200 groups on continuous times
+ * with timefix pairs, timefix on and off, each curve's rows against the
+ * general path's, and two threads against one.  Above 2^17 rows, so
+ * that the keys are split among threads. */
+START_TEST(test_many_curves)
+{
+    static const int ngroups[] = { 2, 64, 65, 200 };
+    struct data d;
+    int timefix;
+    size_t i;
+
+    make(&d, 140000, 1);
+    for (i = 0; i < d.n; i++)
+        d.group[i] = (int)(unif() * ngroups[_i]) * 7 - 100;
+    for (timefix = 0; timefix <= 1; timefix++) {
+        isurv_opts *one = opts(1, timefix), *two = opts(2, timefix);
+        isurv_km *a = NULL, *b = NULL, *c = NULL;
+        ck_assert_int_eq(isurv_km_fit(&a, d.time, d.event, d.n, NULL, NULL, d.group, two), ISURV_OK);
+        ck_assert_int_eq(isurv_km_fit(&b, d.time, d.event, d.n, d.ones, NULL, d.group, two), ISURV_OK);
+        ck_assert_int_eq(isurv_km_fit(&c, d.time, d.event, d.n, NULL, NULL, d.group, one), ISURV_OK);
+        ck_assert_uint_eq(isurv_km_ncurves(a), (size_t)ngroups[_i]);
+        same_km(a, b, 1);
+        same_km(a, c, 1);
+        isurv_km_free(a);
+        isurv_km_free(b);
+        isurv_km_free(c);
+        isurv_opts_free(one);
+        isurv_opts_free(two);
+    }
+    drop(&d);
+}
+END_TEST
+
 START_TEST(test_fast_bad_input)
 {
     double t[4] = { 1, 2, 3, 4 };
@@ -532,6 +567,7 @@ static Suite *fast_suite(void)
     tcase_add_test(tc, test_wide_times_equal_ranks);
     tcase_add_loop_test(tc, test_split_edges, 0, 3);
     tcase_add_loop_test(tc, test_group_windows, 0, 6);
+    tcase_add_loop_test(tc, test_many_curves, 0, 4);
     tcase_add_test(tc, test_fast_bad_input);
     suite_add_tcase(s, tc);
     return s;
