@@ -6,7 +6,8 @@
 #include "cpu.h"
 
 #if defined(__GNUC__) && defined(__x86_64__)
-/* 0: baseline, 1: AVX2, 2: AVX-512VL; at most what ISURV_SIMD allows.
+/* 0: baseline, 1: AVX2, 2: AVX-512 (F, VL and BW); at most what
+ * ISURV_SIMD allows.
  * Found once per process: the sort asks for every bucket. */
 static int chosen;
 static pthread_once_t chosen_once = PTHREAD_ONCE_INIT;
@@ -24,7 +25,8 @@ static void choose(void)
     if (__builtin_cpu_supports("avx2"))
         have = 1;
     if (have && __builtin_cpu_supports("avx512f")
-        && __builtin_cpu_supports("avx512vl"))
+        && __builtin_cpu_supports("avx512vl")
+        && __builtin_cpu_supports("avx512bw"))
         have = 2;
     chosen = have < most ? have : most;
 }
@@ -40,7 +42,7 @@ int isurv_have_avx2(void)
     return level() >= 1;
 }
 
-int isurv_have_avx512vl(void)
+int isurv_have_avx512(void)
 {
     return level() >= 2;
 }

@@ -1,6 +1,6 @@
 /* Which vector code to run, for the few loops compiled more than once
- * (GCC on x86-64: the baseline, target("avx2"), and
- * target("avx512f,avx512vl") for its 32 vector registers).  All copies
+ * (GCC on x86-64: the baseline, target("avx2"), and AVX-512 with VL and
+ * BW, for its 32 vector registers, masks and compressed stores).  All copies
  * give the same doubles: they differ in vector width or registers, never
  * in arithmetic (configure turns off fused multiply-add).
  *
@@ -12,7 +12,7 @@
 
 #if defined(__GNUC__) && defined(__x86_64__)
 int isurv_have_avx2(void);
-int isurv_have_avx512vl(void);
+int isurv_have_avx512(void);
 #endif
 
 #endif

@@ -9,6 +9,7 @@
 #include "inline.h"
 #include "inotusurv.h"
 #include "km.h"
+#include "km_few.h"
 #include "km_pass.h"
 
 #define NO_ROW UINT32_MAX
@@ -68,127 +69,6 @@ static void reset(struct isurv_km_part *p, size_t ncurves)
     p->rc = ISURV_OK;
 }
 
-#if defined(__GNUC__) && defined(__x86_64__)
-#define HAVE_AVX2_COUNT 1
-#include <immintrin.h>
-
-#include "cpu.h"
-
-/* Curves that pass 1 counts four keys at a time, in 16-bit fields. */
-#define FEW_CURVES 4
-/* Groups of four keys between emptying the fields: 2^14 < 2^16. */
-#define FIELD_GROUPS ((size_t)1 << 14)
-
-/* Key i of the part (key[0] is its first, which opens a row) does not
- * open a clock row: whether it joins a row its curve already has, i.e.
- * whether a key of its curve comes before it in the clock's row.  Rows
- * that timefix makes hold a few keys at most, so this looks back a
- * few. */
-static int joins_back(const uint64_t *key, size_t i, const struct clock *k,
-                      double threshold, uint64_t cmask)
-{
-    uint64_t cv = (key[i] >> 1) & cmask;
-    size_t j;
-
-    for (j = i; j-- > 0;) {
-        double t, tp;
-        if (((key[j] >> 1) & cmask) == cv)
-            return 1;
-        if (j == 0)
-            return 0;
-        t = isurv_bits_time(((key[j] >> k->pb) << k->shift) + k->base);
-        tp = isurv_bits_time(((key[j - 1] >> k->pb) << k->shift) + k->base);
-        if (isurv_gap_opens(t, tp, threshold))
-            return 0;
-    }
-    return 0;
-}
-
-/* Pass 1 for sorted keys of at most FEW_CURVES curves, four keys at a
- * time and without branches on the data: a key that does not open a
- * clock row joins a row of its curve when one of the keys before it in
- * the clock's row is of its curve.  The three keys before are looked at
- * in vector lanes; a key whose row goes back further than that with
- * none of them of its curve (rare: a timefix chain of five keys or
- * more) is settled alone.  rows[c] adds each curve's keys that do not
- * join, counted in 16-bit fields of a vector. */
-__attribute__((target("avx2")))
-static void count_few_avx2(uint32_t *rows, const uint64_t *key, size_t n,
-                           const struct clock *k, size_t ncurves)
-{
-    const uint64_t cmask = ((uint64_t)1 << (k->pb - 1)) - 1;
-    const double threshold = k->threshold < 0.0 ? 0.0 : k->threshold;
-    const __m256i cm = _mm256_set1_epi64x((long long)cmask),
-                  one = _mm256_set1_epi64x(1),
-                  base = _mm256_set1_epi64x((long long)k->base);
-    const __m128i pb = _mm_cvtsi32_si128(k->pb),
-                  shift = _mm_cvtsi32_si128(k->shift);
-    const __m256d thr = _mm256_set1_pd(threshold);
-    /* Before the part: a key that opened a row, of no curve. */
-    __m256d prev = _mm256_set1_pd(-INFINITY);
-    __m256i pcv = _mm256_set1_epi64x(-1), pop = _mm256_set1_epi64x(-1);
-    __m256i cnt = _mm256_setzero_si256();
-    uint64_t total[FEW_CURVES] = { 0 }, joins[FEW_CURVES] = { 0 }, f[4];
-    size_t i = 0, g = 0, c, l;
-
-    for (; i + 4 <= n; i += 4) {
-        __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(key + i));
-        __m256d t = _mm256_castsi256_pd(_mm256_add_epi64(
-            _mm256_sll_epi64(_mm256_srl_epi64(x, pb), shift), base));
-        __m256d tp = _mm256_blend_pd(_mm256_permute4x64_pd(t, 0x93), prev, 1);
-        __m256i cv = _mm256_and_si256(_mm256_srli_epi64(x, 1), cm);
-        __m256i op = _mm256_castpd_si256(
-            _mm256_cmp_pd(_mm256_sub_pd(t, tp), thr, _CMP_NLE_UQ));
-        /* lane l of v2: the value of key i + l - 2; of v1, v3: l - 1, l - 3 */
-        __m256i cv2 = _mm256_permute2x128_si256(pcv, cv, 0x21),
-                cv1 = _mm256_alignr_epi8(cv, cv2, 8),
-                cv3 = _mm256_alignr_epi8(cv2, pcv, 8),
-                op2 = _mm256_permute2x128_si256(pop, op, 0x21),
-                op1 = _mm256_alignr_epi8(op, op2, 8),
-                op3 = _mm256_alignr_epi8(op2, pop, 8);
-        /* joins: not op and (cv1 == cv or not op1 and (cv2 == cv or not
-         * op2 and cv3 == cv)); open-ended: not settled by three */
-        __m256i j3 = _mm256_andnot_si256(op2, _mm256_cmpeq_epi64(cv3, cv));
-        __m256i j2 = _mm256_andnot_si256(op1, _mm256_or_si256(
-                                                  _mm256_cmpeq_epi64(cv2, cv), j3));
-        __m256i jn = _mm256_andnot_si256(op, _mm256_or_si256(
-                                                 _mm256_cmpeq_epi64(cv1, cv), j2));
-        __m256i open_ended = _mm256_andnot_si256(
-            _mm256_or_si256(_mm256_or_si256(op, op1), _mm256_or_si256(op2, op3)),
-            _mm256_andnot_si256(jn, _mm256_set1_epi64x(-1)));
-        int rest = _mm256_movemask_pd(_mm256_castsi256_pd(open_ended));
-        cnt = _mm256_add_epi64(cnt, _mm256_sllv_epi64(_mm256_andnot_si256(jn, one),
-                                                      _mm256_slli_epi64(cv, 4)));
-        for (l = 0; rest != 0 && l < 4; l++)
-            if ((rest >> l & 1) && joins_back(key, i + l, k, threshold, cmask))
-                joins[(key[i + l] >> 1) & cmask]++;
-        prev = _mm256_permute4x64_pd(t, 0xFF);
-        pcv = cv;
-        pop = op;
-        if (++g == FIELD_GROUPS || i + 8 > n) {
-            _mm256_storeu_si256((__m256i *)(void *)f, cnt);
-            for (c = 0; c < ncurves; c++)
-                for (l = 0; l < 4; l++)
-                    total[c] += f[l] >> (16 * c) & 0xFFFF;
-            cnt = _mm256_setzero_si256();
-            g = 0;
-        }
-    }
-    for (; i < n; i++) {
-        uint64_t cv = (key[i] >> 1) & cmask;
-        total[cv]++;
-        if (i > 0) {
-            double t = isurv_bits_time(((key[i] >> k->pb) << k->shift) + k->base);
-            double tp = isurv_bits_time(((key[i - 1] >> k->pb) << k->shift) + k->base);
-            if (!isurv_gap_opens(t, tp, threshold) && joins_back(key, i, k, threshold, cmask))
-                joins[cv]++;
-        }
-    }
-    for (c = 0; c < ncurves; c++)
-        rows[c] += (uint32_t)(total[c] - joins[c]);
-}
-#endif
-
 void isurv_km_count_rows(uint32_t *rows, uint32_t *last,
                          const struct isurv_runs *runs, size_t lo, size_t hi,
                          const struct isurv_keyspec *ks, double threshold,
@@ -204,12 +84,10 @@ void isurv_km_count_rows(uint32_t *rows, uint32_t *last,
     it.pos = lo;
     it.end = hi;
     clock_start(&k, ks, threshold);
-#ifdef HAVE_AVX2_COUNT
-    if (ncurves <= FEW_CURVES && !runs->src->hist && isurv_have_avx2()) {
-        count_few_avx2(rows, runs->src->key + lo, hi - lo, &k, ncurves);
+    if (!runs->src->hist
+        && isurv_km_count_few(rows, runs->src->key + lo, hi - lo, ks,
+                              threshold, ncurves))
         return;
-    }
-#endif
     while ((m = isurv_runs_next(&it)) > 0)
         for (i = 0; i < m; i++) {
             size_t cv = (size_t)((it.key[i] >> 1) & cmask);
@@ -273,9 +151,7 @@ static inline void open_row(struct isurv_km_part *p, unsigned char *code,
         put_code(p, code, at, curve, j, e * w, (e ^ 1) * w);
 }
 
-/* A key of event bit e joins row j of a curve whose code was written:
- * its counts come back from the code, or from its escape entry. */
-static void join_row(struct isurv_km_part *p, struct isurv_km_slot *s,
+void isurv_km_join_row(struct isurv_km_part *p, struct isurv_km_slot *s,
                      size_t curve, uint32_t j, uint32_t e)
 {
     unsigned x = s->code[j];
@@ -399,7 +275,7 @@ static void write_cells64(struct isurv_km_part *p, struct isurv_runs *it,
                 s->time[s->rows] = isurv_bits_time(time);
                 s->code[s->rows++] = (unsigned char)(x & 1 ? 1 << 4 : 1);
             } else {
-                join_row(p, s, cv, s->rows - 1, (uint32_t)x & 1);
+                isurv_km_join_row(p, s, cv, s->rows - 1, (uint32_t)x & 1);
             }
         }
     }
@@ -434,7 +310,12 @@ void isurv_km_write_rows(struct isurv_km_part *p, const struct isurv_keyspec *ks
     clock_start(&k, ks, threshold);
     if (ncurves == 1)
         write_one(p, &it, &k);
-    else if (ncurves <= 64 && !p->it.src->hist)
+    else if (p->it.src->hist)
+        write_cells(p, &it, &k);
+    else if (isurv_km_write_few(p, p->it.src->key + p->lo,
+                                p->it.end - p->lo, ks, threshold, ncurves))
+        return;
+    else if (ncurves <= 64)
         write_cells64(p, &it, &k);
     else
         write_cells(p, &it, &k);

@@ -515,7 +515,7 @@ int isurv_lr_walk(const struct isurv_lr_walk *in)
         rc = walk_runs(&st);
 #ifdef HAVE_VEC
     else if (!st.uses_s && st.wmode < 2 && (k == 2 || k == 3))
-        rc = isurv_have_avx512vl()
+        rc = isurv_have_avx512()
                  ? (k == 2 ? walk_keys_avx512_2(&st) : walk_keys_avx512_3(&st))
              : isurv_have_avx2()
                  ? (k == 2 ? walk_keys_avx2_2(&st) : walk_keys_avx2_3(&st))
