@@ -365,7 +365,7 @@ int isurv_ct_build_keys(struct isurv_counttab **out, const double *time,
     int rc;
 
     memset(&b, 0, sizeof b);
-    rc = isurv_fast_check(&b.f, time, event, label, n, nthreads);
+    rc = isurv_fast_check(&b.f, time, event, label, n, nthreads, 1);
     if (rc == ISURV_OK)
         rc = group && strata ? cells_pairs(&b, group, strata, n)
                              : cells_one(&b, label, n, !group && strata);

@@ -15,6 +15,7 @@ struct hist_job {
     size_t n;
     int nparts;
     uint32_t *table[ISURV_MAX_THREADS];
+    int bad_event[ISURV_MAX_THREADS];
 };
 
 static void hist_part(void *ctx, int t)
@@ -22,7 +23,7 @@ static void hist_part(void *ctx, int t)
     struct hist_job *j = ctx;
     size_t lo = isurv_slice(j->n, t, j->nparts),
               hi = isurv_slice(j->n, t + 1, j->nparts);
-    isurv_keysrc_count(j->table[t], j->src, lo, hi);
+    j->bad_event[t] = isurv_keysrc_count(j->table[t], j->src, lo, hi);
 }
 
 static int count_keys(struct isurv_fast *f, const struct isurv_keysrc *src,
@@ -48,25 +49,37 @@ static int count_keys(struct isurv_fast *f, const struct isurv_keysrc *src,
         for (k = 0; k < size; k++)
             j.table[0][k] += j.table[t][k];
         isurv_dealloc(j.table[t]);
+        j.bad_event[0] |= j.bad_event[t];
     }
     f->hist = j.table[0];
-    return ISURV_OK;
+    return j.bad_event[0] ? ISURV_EEVENT : ISURV_OK;
 }
 
 int isurv_fast_check(struct isurv_fast *f, const double *time,
                      const int *event, const int *group, size_t n,
-                     int nthreads)
+                     int nthreads, int check_events)
 {
     int rc;
 
     memset(f, 0, sizeof *f);
     f->nthreads = nthreads;
-    if ((rc = isurv_scan_survdata(&f->scan, time, event, group, n, nthreads))
+    if ((rc = isurv_scan_survdata(&f->scan, time, event, group, n, nthreads,
+                                  check_events))
         != ISURV_OK)
         return rc;
     if (n > UINT32_MAX)
         return ISURV_FAST_UNFIT; /* counts are 32-bit: a general-path size */
     return ISURV_OK;
+}
+
+int isurv_fast_check_events(const int *event, size_t n)
+{
+    unsigned any = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        any |= (unsigned)event[i];
+    return any > 1 ? ISURV_EEVENT : ISURV_OK;
 }
 
 int isurv_fast_cells(struct isurv_fast *f, const int *group, size_t n)
@@ -137,7 +150,7 @@ int isurv_fast_prepare(struct isurv_fast *f, const double *time,
                        const int *event, const int *group, size_t n,
                        int timefix, int nthreads)
 {
-    int rc = isurv_fast_check(f, time, event, group, n, nthreads);
+    int rc = isurv_fast_check(f, time, event, group, n, nthreads, 0);
     if (rc == ISURV_OK)
         rc = isurv_fast_cells(f, group, n);
     return rc != ISURV_OK ? rc : isurv_fast_keys(f, time, event, group, n, timefix);

@@ -147,13 +147,13 @@ static int scan(struct isurv_scan *sc, const double *time, const int *event,
 
 int isurv_scan_survdata(struct isurv_scan *sc, const double *time,
                         const int *event, const int *group, size_t n,
-                        int nthreads)
+                        int nthreads, int check_events)
 {
     if (!time || !event)
         return ISURV_ENULL;
     if (n == 0)
         return ISURV_EEMPTY;
-    return scan(sc, time, event, group, n, nthreads);
+    return scan(sc, time, check_events ? event : NULL, group, n, nthreads);
 }
 
 int isurv_scan_times(struct isurv_scan *sc, const double *time, size_t n,

@@ -49,10 +49,12 @@ static inline double isurv_bits_time(uint64_t u)
 /* Checks time and event as isurv_check_survdata(time, event, n, NULL,
  * NULL) does, with the same status for the same data, and fills *sc on
  * success; group (may be NULL) is only scanned for its range.  One pass,
- * split over nthreads. */
+ * split over nthreads.  With check_events 0 the events are left to the
+ * caller (the sort reads them anyway: lib/radix.h): only times, NULLs and
+ * n are checked. */
 int isurv_scan_survdata(struct isurv_scan *sc, const double *time,
                         const int *event, const int *group, size_t n,
-                        int nthreads);
+                        int nthreads, int check_events);
 
 /* The same scan of n >= 1 times alone (ISURV_ETIME for a bad one). */
 int isurv_scan_times(struct isurv_scan *sc, const double *time, size_t n,

@@ -182,6 +182,14 @@ done:
     return rc;
 }
 
+/* A status that ranks below bad events: ISURV_EEVENT instead if there
+ * is one. */
+static int data_first(int rc, const int *event, size_t n)
+{
+    return rc == ISURV_OK ? rc : isurv_fast_check_events(event, n) != ISURV_OK
+                                     ? ISURV_EEVENT : rc;
+}
+
 int isurv_lr_fast(struct isurv_logrank *fit, const double *time,
                   const int *event, const int *group, size_t n,
                   const struct isurv_opts *o)
@@ -192,18 +200,20 @@ int isurv_lr_fast(struct isurv_logrank *fit, const double *time,
 
     if (!group)
         return ISURV_ENULL;
-    /* The general path's order of checks: data, option, groups. */
+    /* The general path's order of checks: data, option, groups.  The
+     * events are checked by the sort, which reads them anyway, so the
+     * statuses that would come first go through data_first. */
     rc = isurv_fast_check(&f, time, event, group, n,
-                          isurv_threads_for(o->threads, n));
+                          isurv_threads_for(o->threads, n), 0);
     if (rc == ISURV_OK)
-        rc = isurv_lr_check_weights(o);
+        rc = data_first(isurv_lr_check_weights(o), event, n);
     if (rc == ISURV_OK)
         rc = isurv_fast_cells(&f, group, n);
     if (rc != ISURV_OK)
         goto done;
     k = f.cells.labels.count;
     if (k < 2) {
-        rc = ISURV_EGROUPS;
+        rc = data_first(ISURV_EGROUPS, event, n);
         goto done;
     }
     if (k > ISURV_LR_FAST_GROUPS) {

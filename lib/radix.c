@@ -16,7 +16,7 @@ static inline uint64_t make_key(const struct isurv_keysrc *s, size_t i, int v)
 
     if (v == KEY_TIME)
         return k;
-    k |= (uint64_t)s->event[i];
+    k |= (uint64_t)(s->event[i] & 1); /* bad events: see isurv_keysrc_count */
     if (v == KEY_SLOT)
         k |= (uint64_t)s->slot[s->group[i] - s->glo] << 1;
     else if (v == KEY_PAIR)
@@ -45,13 +45,18 @@ static int variant_of(const struct isurv_keysrc *s)
     default: { const int V_ = KEY_CELL; BODY; } break;                         \
     }
 
-void isurv_keysrc_count(uint32_t *table, const struct isurv_keysrc *src,
-                        size_t lo, size_t hi)
+int isurv_keysrc_count(uint32_t *table, const struct isurv_keysrc *src,
+                       size_t lo, size_t hi)
 {
     size_t i;
+    unsigned any = 0;
 
-    FOR_EACH_VARIANT(variant_of(src), for (i = lo; i < hi; i++)
-                                          table[make_key(src, i, V_)]++);
+    FOR_EACH_VARIANT(variant_of(src), for (i = lo; i < hi; i++) {
+        if (V_ != KEY_TIME)
+            any |= (unsigned)src->event[i];
+        table[make_key(src, i, V_)]++;
+    });
+    return any > 1;
 }
 
 /* Buckets at most this large are finished by insertion sort. */
@@ -74,6 +79,7 @@ struct job {
     uint64_t *scratch[ISURV_MAX_THREADS];
     struct isurv_distinct *distinct; /* wanted, or NULL */
     struct isurv_distinct dpart[ISURV_MAX_THREADS];
+    int bad_event[ISURV_MAX_THREADS]; /* an event not 0 or 1 */
 };
 
 static void hist_part(void *ctx, int t)
@@ -101,10 +107,15 @@ static void scatter_part(void *ctx, int t)
     uint64_t *out = j->out;
     int low1 = j->low1, low2 = j->low2;
 
+    unsigned any = 0;
+
     FOR_EACH_VARIANT(j->variant, for (i = lo; i < hi; i++) {
         uint64_t k = make_key(s, i, V_);
+        if (V_ != KEY_TIME)
+            any |= (unsigned)s->event[i];
         out[pos[k >> low1 >> low2]++] = k;
     });
+    j->bad_event[t] = any > 1;
 }
 
 /* Insertion sort on the bits above pb: for the few keys of a tiny bucket
@@ -246,6 +257,11 @@ int isurv_radix_sort(uint64_t *out, const struct isurv_keysrc *src, size_t n,
     }
     j.start[nb] = sum;
     isurv_parallel(j.nparts, scatter_part, &j);
+    for (t = 0; t < (size_t)j.nparts; t++)
+        if (j.bad_event[t]) {
+            rc = ISURV_EEVENT;
+            goto done;
+        }
 
     /* Contiguous runs of buckets with about n / nparts keys each. */
     j.bucket_lo[0] = 0;

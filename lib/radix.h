@@ -42,12 +42,16 @@ struct isurv_keysrc {
  * With decode (only for ks.pb == 0), out ends as the sorted time bits
  * themselves, i.e. as sorted doubles.  ISURV_OK, ISURV_ENOMEM, or
  * ISURV_ESIZE for n > UINT32_MAX (the fast paths leave such sizes to the
- * general one). */
+ * general one), or ISURV_EEVENT if an event is neither 0 nor 1: the
+ * events are checked here, on the one read of them, so that the scan
+ * need not read them too (isurv_scan_survdata). */
 int isurv_radix_sort(uint64_t *out, const struct isurv_keysrc *src, size_t n,
                      int nthreads, int decode, struct isurv_distinct *distinct);
 
-/* Adds 1 to table[key i] for i in [lo, hi): a histogram of the keys. */
-void isurv_keysrc_count(uint32_t *table, const struct isurv_keysrc *src,
+/* Adds 1 to table[key i] for i in [lo, hi): a histogram of the keys.
+ * Returns 1 if an event of those rows is neither 0 nor 1 (its key then
+ * takes the event's lowest bit, so the table is never overrun). */
+int isurv_keysrc_count(uint32_t *table, const struct isurv_keysrc *src,
                         size_t lo, size_t hi);
 
 #endif

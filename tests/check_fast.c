@@ -554,6 +554,43 @@ START_TEST(test_fast_bad_input)
 }
 END_TEST
 
+/* The fast paths check the events as the sort or the count reads them
+ * (lib/radix.h), not in the scan: an event of 2 or -1 anywhere, on
+ * continuous times (sorted, split among threads) and day counts
+ * (counted), one curve and by group, still gives ISURV_EEVENT and no
+ * fit; for the log-rank test it also outranks a single group, as on the
+ * general path.  By _i: the shape. */
+START_TEST(test_fast_bad_events)
+{
+    static const int bad[] = { 2, -1, INT_MIN };
+    static const size_t at[] = { 0, 77777, 139999 };
+    struct data d;
+    size_t b, w;
+    int *one = malloc(140000 * sizeof *one);
+
+    ck_assert_ptr_nonnull(one);
+    make(&d, 140000, _i);
+    for (w = 0; w < d.n; w++)
+        one[w] = 7;
+    for (b = 0; b < sizeof bad / sizeof bad[0]; b++)
+        for (w = 0; w < sizeof at / sizeof at[0]; w++) {
+            int keep = d.event[at[w]];
+            isurv_km *k = NULL;
+            isurv_logrank *l = NULL;
+            d.event[at[w]] = bad[b];
+            ck_assert_int_eq(isurv_km_fit(&k, d.time, d.event, d.n, NULL, NULL, NULL, NULL), ISURV_EEVENT);
+            ck_assert_int_eq(isurv_km_fit(&k, d.time, d.event, d.n, NULL, NULL, d.group, NULL), ISURV_EEVENT);
+            ck_assert_int_eq(isurv_logrank_test(&l, d.time, d.event, d.group, d.n, NULL, NULL, NULL), ISURV_EEVENT);
+            ck_assert_int_eq(isurv_logrank_test(&l, d.time, d.event, one, d.n, NULL, NULL, NULL), ISURV_EEVENT);
+            ck_assert_ptr_null(k);
+            ck_assert_ptr_null(l);
+            d.event[at[w]] = keep;
+        }
+    free(one);
+    drop(&d);
+}
+END_TEST
+
 static Suite *fast_suite(void)
 {
     Suite *s = suite_create("fast");
@@ -569,6 +606,7 @@ static Suite *fast_suite(void)
     tcase_add_loop_test(tc, test_group_windows, 0, 6);
     tcase_add_loop_test(tc, test_many_curves, 0, 4);
     tcase_add_test(tc, test_fast_bad_input);
+    tcase_add_loop_test(tc, test_fast_bad_events, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }
