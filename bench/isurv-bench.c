@@ -225,9 +225,10 @@ static double op_sort(const struct data *d, double *sum, double *with_cols)
     return t1 - t0;
 }
 
-/* The sort the estimators themselves start with: the scan of time, event
- * (and group) with their checks, the groups' dense indices, and the
- * radix sort of the 64-bit keys packed from them (lib/fastcount.h),
+/* The sort the estimators themselves start with: the scan of time (and
+ * group) with its checks, the groups' dense indices, and the radix sort
+ * of the 64-bit keys packed from them, which checks the events
+ * (lib/fastcount.h),
  * sorted even where the estimators count day keys instead.  Not the
  * floor of the issue (that is op_sort, the times alone), but the part
  * of an estimator's time that is a sort of its own keys. */
@@ -237,7 +238,7 @@ static double sort_keys_any(const struct data *d, const int *group,
     struct isurv_fast f;
     double t0 = now(), t1;
     int rc = isurv_fast_check(&f, d->time, d->event, group, d->n,
-                              isurv_threads_for(0, d->n));
+                              isurv_threads_for(0, d->n), 0);
     if (rc == ISURV_OK)
         rc = isurv_fast_cells(&f, group, d->n);
     f.hist_bits = 1; /* always the sort */

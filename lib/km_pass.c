@@ -152,7 +152,7 @@ static inline void open_row(struct isurv_km_part *p, unsigned char *code,
 }
 
 void isurv_km_join_row(struct isurv_km_part *p, struct isurv_km_slot *s,
-                     size_t curve, uint32_t j, uint32_t e)
+                       size_t curve, uint32_t j, uint32_t e)
 {
     unsigned x = s->code[j];
     uint32_t d, c;
