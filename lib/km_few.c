@@ -245,14 +245,6 @@ AVX512 static void write_avx512(struct isurv_km_part *p, const uint64_t *key,
     for (c = 0; c < ncurves; c++)
         p->slot[c].rows = r[c];
 }
-
-/* The lanes test only the gap to the key before: keys of one time have
- * gap 0, so "never merge" (-1) is a threshold of 0 there, and the
- * time-field comparison of lib/tally.h's clock is not needed. */
-static double gap_limit(double threshold)
-{
-    return threshold < 0.0 ? 0.0 : threshold;
-}
 #endif
 
 int isurv_km_count_few(uint32_t *rows, const uint64_t *key, size_t n,
@@ -261,7 +253,7 @@ int isurv_km_count_few(uint32_t *rows, const uint64_t *key, size_t n,
 {
 #ifdef HAVE_FEW
     if (ncurves <= ISURV_KM_FEW && isurv_have_avx2()) {
-        count_avx2(rows, key, n, ks, gap_limit(threshold), ncurves);
+        count_avx2(rows, key, n, ks, isurv_gap_limit(threshold), ncurves);
         return 1;
     }
 #endif
@@ -275,7 +267,7 @@ int isurv_km_write_few(struct isurv_km_part *p, const uint64_t *key, size_t n,
 {
 #ifdef HAVE_FEW
     if (ncurves <= ISURV_KM_FEW && isurv_have_avx512()) {
-        write_avx512(p, key, n, ks, gap_limit(threshold), ncurves);
+        write_avx512(p, key, n, ks, isurv_gap_limit(threshold), ncurves);
         return 1;
     }
 #endif

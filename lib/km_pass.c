@@ -79,15 +79,15 @@ void isurv_km_count_rows(uint32_t *rows, uint32_t *last,
     struct clock k;
     size_t m, i, c;
 
+    if (!runs->src->hist
+        && isurv_km_count_few(rows, runs->src->key + lo, hi - lo, ks,
+                              threshold, ncurves))
+        return;
     for (c = 0; c < ncurves; c++)
         last[c] = NO_ROW;
     it.pos = lo;
     it.end = hi;
     clock_start(&k, ks, threshold);
-    if (!runs->src->hist
-        && isurv_km_count_few(rows, runs->src->key + lo, hi - lo, ks,
-                              threshold, ncurves))
-        return;
     while ((m = isurv_runs_next(&it)) > 0)
         for (i = 0; i < m; i++) {
             size_t cv = (size_t)((it.key[i] >> 1) & cmask);
@@ -251,7 +251,7 @@ static void write_cells64(struct isurv_km_part *p, struct isurv_runs *it,
 {
     const uint64_t cmask = ((uint64_t)1 << (k->pb - 1)) - 1, base = k->base;
     const int pb = k->pb, shift = k->shift;
-    const double threshold = k->threshold < 0.0 ? 0.0 : k->threshold;
+    const double threshold = isurv_gap_limit(k->threshold);
     struct isurv_km_slot *slot = p->slot;
     double prev = k->prev;
     uint64_t time = 0, seen = 0;

@@ -67,6 +67,14 @@ static inline int isurv_gap_opens(double t, double prev, double threshold)
     return !(t - prev <= threshold);
 }
 
+/* The threshold for a test of the gap alone, without the clock's
+ * comparison of time fields: keys of one time have gap 0, so "never
+ * merge" (-1) acts as 0 there. */
+static inline double isurv_gap_limit(double threshold)
+{
+    return threshold < 0.0 ? 0.0 : threshold;
+}
+
 struct isurv_clock {
     const struct isurv_keyspec *ks;
     double threshold;
