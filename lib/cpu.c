@@ -6,7 +6,8 @@
 #include "cpu.h"
 
 #if defined(__GNUC__) && defined(__x86_64__)
-/* 0: baseline, 1: AVX2, 2: AVX-512 (F, VL and BW); at most what
+/* 0: baseline, 1: AVX2, 2: AVX-512 (F, VL and BW, with the BMI1, BMI2
+ * and POPCNT word operations every such processor has); at most what
  * ISURV_SIMD allows.
  * Found once per process: the sort asks for every bucket. */
 static int chosen;
@@ -26,7 +27,9 @@ static void choose(void)
         have = 1;
     if (have && __builtin_cpu_supports("avx512f")
         && __builtin_cpu_supports("avx512vl")
-        && __builtin_cpu_supports("avx512bw"))
+        && __builtin_cpu_supports("avx512bw")
+        && __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2")
+        && __builtin_cpu_supports("popcnt"))
         have = 2;
     chosen = have < most ? have : most;
 }

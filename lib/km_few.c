@@ -1,12 +1,14 @@
 /* The passes of lib/km_pass.h for at most ISURV_KM_FEW curves, in vector
  * lanes (lib/km_few.h).  A key that does not open a clock row joins a
- * row of its curve when one of the keys before it in the clock's row is
- * of its curve: the three keys before are looked at in lanes, and a key
- * whose row reaches further back with none of them of its curve (a
- * timefix chain of five keys or more: rare) is settled alone. */
+ * row of its curve when a key of its curve comes before it in the
+ * clock's row.  Pass 1 looks at the three keys before in lanes, and
+ * settles a key whose row reaches further back with none of them of its
+ * curve (a timefix chain of five keys or more: rare) alone; pass 2 scans
+ * each block's lanes (heads_of). */
 #include <math.h>
 
 #include "cpu.h"
+#include "inline.h"
 #include "km_few.h"
 #include "tally.h"
 
@@ -116,54 +118,141 @@ static void count_avx2(uint32_t *rows, const uint64_t *key, size_t n,
         rows[c] += (uint32_t)(total[c] - joins[c]);
 }
 
-#define AVX512 __attribute__((target("avx512f,avx512vl,avx512bw,popcnt")))
+#define AVX512 __attribute__((target("avx512f,avx512vl,avx512bw,popcnt,bmi,bmi2")))
 
 /* Lanes l >= k of the result: v's lane l - k; below: carry's lane 7. */
 AVX512 static inline __m512d shift_in(__m512d v, __m512d carry, int k)
 {
     __m512i b = _mm512_permutexvar_epi64(_mm512_set1_epi64(7),
                                          _mm512_castpd_si512(carry));
-    switch (k) {
-    case 1:
-        return _mm512_castsi512_pd(_mm512_alignr_epi64(_mm512_castpd_si512(v), b, 7));
-    case 2:
-        return _mm512_castsi512_pd(_mm512_alignr_epi64(_mm512_castpd_si512(v), b, 6));
-    default:
-        return _mm512_castsi512_pd(_mm512_alignr_epi64(_mm512_castpd_si512(v), b, 4));
+    return _mm512_castsi512_pd(_mm512_alignr_epi64(_mm512_castpd_si512(v), b,
+                                                   8 - k));
+}
+
+/* Byte l of entry m: the last lane <= l whose bit is set in m, or 15 (in
+ * a permute of two vectors: lane 7 of the second) if none. */
+#define LAST0(m) (((m) & 1) ? 0 : 15)
+#define LAST1(m) (((m) & 2) ? 1 : LAST0(m))
+#define LAST2(m) (((m) & 4) ? 2 : LAST1(m))
+#define LAST3(m) (((m) & 8) ? 3 : LAST2(m))
+#define LAST4(m) (((m) & 16) ? 4 : LAST3(m))
+#define LAST5(m) (((m) & 32) ? 5 : LAST4(m))
+#define LAST6(m) (((m) & 64) ? 6 : LAST5(m))
+#define LAST7(m) (((m) & 128) ? 7 : LAST6(m))
+#define OPENER(m) ((uint64_t)LAST0(m) | (uint64_t)LAST1(m) << 8                \
+                   | (uint64_t)LAST2(m) << 16 | (uint64_t)LAST3(m) << 24       \
+                   | (uint64_t)LAST4(m) << 32 | (uint64_t)LAST5(m) << 40       \
+                   | (uint64_t)LAST6(m) << 48 | (uint64_t)LAST7(m) << 56)
+#define OPENER4(m) OPENER(m), OPENER((m) + 1), OPENER((m) + 2), OPENER((m) + 3)
+#define OPENER16(m) OPENER4(m), OPENER4((m) + 4), OPENER4((m) + 8), OPENER4((m) + 12)
+#define OPENER64(m) OPENER16(m), OPENER16((m) + 16), OPENER16((m) + 32), \
+                    OPENER16((m) + 48)
+static const uint64_t opener_lane[256] = {
+    OPENER64(0), OPENER64(64), OPENER64(128), OPENER64(192)
+};
+
+/* A mask of eight lanes in each byte of a word. */
+#define BYTES(m) ((uint32_t)(m) * 0x01010101u)
+
+/* Which lanes of each curve (byte c of a: its lanes) are the heads of
+ * new rows, given the lanes that open clock rows (op) and the curves that
+ * have a row in the clock row open before lane 0 (seen, byte c: 0 or
+ * 0xFF).  A lane is a head unless a lane of its curve comes before it in
+ * its clock row: s, the OR of the curve's lanes so far that restarts at
+ * each lane in op (a segmented scan in three doubling steps, all curves
+ * at once), says so.  *out: seen for the clock row open after lane 7;
+ * *carried: the lanes that join the rows of seen. */
+static inline uint32_t heads_of(uint32_t a, unsigned op, uint32_t seen,
+                                uint32_t *out, uint32_t *carried)
+{
+    uint32_t f = BYTES(op), s = a, first;
+
+    s |= (s << 1) & 0xFEFEFEFEu & ~f;
+    f |= (f << 1) & 0xFEFEFEFEu;
+    s |= (s << 2) & 0xFCFCFCFCu & ~f;
+    f |= (f << 2) & 0xFCFCFCFCu;
+    s |= (s << 4) & 0xF0F0F0F0u & ~f;
+    /* the lanes before the first that opens a row */
+    first = BYTES(op ? (op & (0u - op)) - 1 : 0xFF);
+    s |= first & seen;
+    *out = ((s >> 7) & 0x01010101u) * 0xFF;
+    *carried = a & seen & first;
+    return a & ~((((s << 1) & 0xFEFEFEFEu) | (seen & 0x01010101u))
+                 & ~BYTES(op));
+}
+
+AVX512 static inline __m512i prefix_sum(__m512i v)
+{
+    const __m512i z = _mm512_setzero_si512();
+
+    v = _mm512_add_epi64(v, _mm512_alignr_epi64(v, z, 7));
+    v = _mm512_add_epi64(v, _mm512_alignr_epi64(v, z, 6));
+    return _mm512_add_epi64(v, _mm512_alignr_epi64(v, z, 4));
+}
+
+/* The lanes of carried (bytes as in heads_of), whose codes are in code,
+ * join each curve's last row so far, r[c] - 1.  Out of line: rare, and
+ * its call would otherwise keep the loop's state in memory. */
+AVX512 __attribute__((noinline))
+static void join_carried(struct isurv_km_part *p, __m512i code,
+                         uint32_t carried, const uint32_t *r, size_t nc)
+{
+    size_t c;
+
+    for (c = 0; c < nc; c++) {
+        unsigned m = carried >> (8 * c) & 0xFF;
+        uint64_t x;
+        if (!m)
+            continue;
+        x = (uint64_t)_mm512_mask_reduce_add_epi64((__mmask8)m, code);
+        isurv_km_join_row(p, &p->slot[c], c, r[c] - 1, (uint32_t)(x >> 4),
+                          (uint32_t)(x & 15));
     }
 }
 
-/* Pass 2: eight keys at a time.  Each lane's row time is the time of
- * the last key up to it that opened a clock row (a scan in three
- * steps); each curve's new rows are compressed out of the lanes and
- * stored with a mask, so that nothing past them is written; keys that
- * join a row add to its code afterwards.  The staged curve's times
- * overwrite keys already read (lib/km_fast.c), so keys are read once,
- * into xs, and the curves of the open row at the end of the last block
- * are kept (seen) instead of being looked up again. */
-AVX512 static void write_avx512(struct isurv_km_part *p, const uint64_t *key,
-                                size_t n, const struct isurv_keyspec *ks,
-                                double threshold, size_t ncurves)
+/* Pass 2: eight keys at a time, with no branch on the data but the rare
+ * one of join_carried.
+ *  - A lane opens a clock row when its time is more than the threshold
+ *    past the lane before's; its row time is the time of the last lane
+ *    up to it that opened one (a permute from a table of the eight bits).
+ *  - Heads of new rows as in heads_of.
+ *  - A row's code is the sum of its lanes' codes: with each lane's code
+ *    in its curve's byte of the lane, a prefix sum over the lanes, read
+ *    before each head and before the next (or at the end).  No byte can
+ *    carry into the next: at most eight keys, so d, c <= 8 < 16.
+ *  - Each curve's heads are compressed out of the lanes and stored with
+ *    a mask, so that nothing past its rows is written and threads never
+ *    touch each other's rows.
+ * nc is a constant in each caller, so that the loop over the curves is
+ * unrolled and their row counts stay in registers.  The staged curve's
+ * times overwrite keys already read (lib/km_fast.c): a block is loaded
+ * before anything is stored. */
+AVX512 static ISURV_INLINE void write_lanes(struct isurv_km_part *p,
+                                            const uint64_t *key, size_t n,
+                                            const struct isurv_keyspec *ks,
+                                            double threshold, const size_t nc)
 {
     const uint64_t cmask = ((uint64_t)1 << (ks->pb - 1)) - 1;
     const __m512i cm = _mm512_set1_epi64((long long)cmask),
                   base = _mm512_set1_epi64((long long)ks->base),
                   one = _mm512_set1_epi64(1),
-                  code_c = _mm512_set1_epi64(1), code_d = _mm512_set1_epi64(1 << 4);
+                  code_c = _mm512_set1_epi64(1), code_d = _mm512_set1_epi64(1 << 4),
+                  last = _mm512_set1_epi64(7);
+    /* byte b: curve b / 8, to compare with eight curve bytes four times */
+    const __m256i curve_of_byte = _mm256_set_epi64x(0x0303030303030303LL,
+                                                    0x0202020202020202LL,
+                                                    0x0101010101010101LL, 0);
     const __m128i pb = _mm_cvtsi32_si128(ks->pb),
                   shift = _mm_cvtsi32_si128(ks->shift);
     const __m512d thr = _mm512_set1_pd(threshold);
     __m512d prev = _mm512_set1_pd(-INFINITY), time = _mm512_setzero_pd();
-    __m512i pcv = _mm512_set1_epi64(-1);
-    unsigned pop = 0xFF, seen = 0;
+    uint32_t seen = 0;
     double *tcol[ISURV_KM_FEW];
     unsigned char *ccol[ISURV_KM_FEW];
-    uint32_t r[ISURV_KM_FEW], before[ISURV_KM_FEW];
-    unsigned mine[ISURV_KM_FEW];
-    uint64_t xs[8];
+    uint32_t r[ISURV_KM_FEW];
     size_t i, c;
 
-    for (c = 0; c < ncurves; c++) {
+    for (c = 0; c < nc; c++) {
         tcol[c] = p->slot[c].time;
         ccol[c] = p->slot[c].code;
         r[c] = 0;
@@ -173,77 +262,63 @@ AVX512 static void write_avx512(struct isurv_km_part *p, const uint64_t *key,
         __m512i x = _mm512_maskz_loadu_epi64((__mmask8)valid, key + i);
         __m512d t = _mm512_castsi512_pd(_mm512_add_epi64(
             _mm512_sll_epi64(_mm512_srl_epi64(x, pb), shift), base));
-        __m512d tp = shift_in(t, prev, 1);
         __m512i cv = _mm512_and_si512(_mm512_srli_epi64(x, 1), cm);
-        unsigned op = _mm512_cmp_pd_mask(_mm512_sub_pd(t, tp), thr, _CMP_NLE_UQ);
-        /* bits 8 + l: key i + l opens a row; bits 0..7: the block before */
-        unsigned ow = op << 8 | pop;
-        unsigned op1 = ow >> 7 & 0xFF, op2 = ow >> 6 & 0xFF, op3 = ow >> 5 & 0xFF;
-        unsigned eq1 = _mm512_cmpeq_epi64_mask(_mm512_alignr_epi64(cv, pcv, 7), cv),
-                 eq2 = _mm512_cmpeq_epi64_mask(_mm512_alignr_epi64(cv, pcv, 6), cv),
-                 eq3 = _mm512_cmpeq_epi64_mask(_mm512_alignr_epi64(cv, pcv, 5), cv);
-        unsigned jn = ~op & (eq1 | (~op1 & (eq2 | (~op2 & eq3)))) & valid;
-        unsigned rest = ~(op | op1 | op2 | op3) & ~jn & valid;
-        unsigned have = op, in_row;
-        __mmask8 odd = _mm512_test_epi64_mask(x, one);
-        __m512i code = _mm512_mask_blend_epi64(odd, code_c, code_d);
-        __m512d rt = t;
+        unsigned op = _mm512_cmp_pd_mask(_mm512_sub_pd(t, shift_in(t, prev, 1)),
+                                         thr, _CMP_NLE_UQ);
+        uint32_t a = (uint32_t)_mm256_cmpeq_epi8_mask(
+                         _mm256_set1_epi64x((long long)_mm_cvtsi128_si64(
+                             _mm512_cvtepi64_epi8(cv))),
+                         curve_of_byte) & BYTES(valid);
+        uint32_t next, carried, head = heads_of(a, op, seen, &next, &carried);
+        __m512i code = _mm512_maskz_mov_epi64(
+            (__mmask8)valid, _mm512_mask_blend_epi64(_mm512_test_epi64_mask(x, one),
+                                                     code_c, code_d));
+        __m512i mine = _mm512_sllv_epi64(code, _mm512_slli_epi64(cv, 3));
+        __m512i sum = prefix_sum(mine);
+        __m512i before = _mm512_sub_epi64(sum, mine);
+        __m512i total = _mm512_permutexvar_epi64(last, sum);
+        __m512d rt = _mm512_permutex2var_pd(
+            t, _mm512_cvtepu8_epi64(_mm_loadl_epi64(
+                   (const __m128i *)(const void *)&opener_lane[op])), time);
 
-        _mm512_storeu_si512(xs, x);
-        for (; rest; rest &= rest - 1) {
-            /* the row began before lane l - 3: lanes further back, then
-             * the curves of the row as the block before left it */
-            unsigned l = (unsigned)__builtin_ctz(rest);
-            uint64_t cl = (xs[l] >> 1) & cmask;
-            int j = (int)l - 4, hit = 0;
-            for (; j >= 0; j--) {
-                if (((xs[j] >> 1) & cmask) == cl) {
-                    hit = 1;
-                    break;
-                }
-                if (op >> j & 1)
-                    break;
-            }
-            if (hit || (j < 0 && (seen >> cl & 1)))
-                jn |= 1u << l;
+        if (carried) {
+            uint32_t at[ISURV_KM_FEW];
+            for (c = 0; c < nc; c++)
+                at[c] = r[c];
+            join_carried(p, code, carried, at, nc);
         }
-        /* rt lane l: the time of the last key <= l that opened a row */
-        rt = _mm512_mask_blend_pd((__mmask8)have, shift_in(rt, time, 1), rt);
-        have |= have << 1 | 1;
-        rt = _mm512_mask_blend_pd((__mmask8)have, shift_in(rt, time, 2), rt);
-        have |= have << 2 | 3;
-        rt = _mm512_mask_blend_pd((__mmask8)have, shift_in(rt, time, 4), rt);
-        /* lanes in the row that is open at the block's end */
-        in_row = op ? (0xFFu << (31 - __builtin_clz(op))) & valid : valid;
-        seen = op ? 0 : seen;
-        for (c = 0; c < ncurves; c++) {
-            unsigned all = _mm512_cmpeq_epi64_mask(cv, _mm512_set1_epi64((long long)c)) & valid;
-            unsigned m = all & ~jn, k = (unsigned)_mm_popcnt_u32(m);
+#pragma GCC unroll 4
+        for (c = 0; c < nc; c++) {
+            unsigned h = head >> (8 * c) & 0xFF, k = (unsigned)_mm_popcnt_u32(h);
             __mmask8 store = (__mmask8)((1u << k) - 1);
+            /* the sums before each head, then the total */
+            __m512i at = _mm512_mask_compress_epi64(total, (__mmask8)h, before);
+            __m512i rc = _mm512_srli_epi64(
+                _mm512_sub_epi64(_mm512_alignr_epi64(total, at, 1), at),
+                (unsigned)(8 * c));
             _mm512_mask_storeu_pd(tcol[c] + r[c], store,
-                                  _mm512_maskz_compress_pd((__mmask8)m, rt));
-            _mm_mask_storeu_epi8(ccol[c] + r[c], store,
-                                 _mm512_cvtepi64_epi8(
-                                     _mm512_maskz_compress_epi64((__mmask8)m, code)));
-            mine[c] = m;
-            before[c] = r[c];
+                                  _mm512_maskz_compress_pd((__mmask8)h, rt));
+            _mm_mask_storeu_epi8(ccol[c] + r[c], store, _mm512_cvtepi64_epi8(rc));
             r[c] += k;
-            seen |= (unsigned)((all & in_row) != 0) << c;
-        }
-        for (; jn; jn &= jn - 1) {
-            unsigned l = (unsigned)__builtin_ctz(jn);
-            size_t cl = (size_t)((xs[l] >> 1) & cmask);
-            uint32_t row = before[cl]
-                + (uint32_t)_mm_popcnt_u32(mine[cl] & ((1u << l) - 1)) - 1;
-            isurv_km_join_row(p, &p->slot[cl], cl, row, (uint32_t)xs[l] & 1);
         }
         prev = t;
         time = rt;
-        pcv = cv;
-        pop = op;
+        seen = next;
     }
-    for (c = 0; c < ncurves; c++)
+    for (c = 0; c < nc; c++)
         p->slot[c].rows = r[c];
+}
+
+AVX512 static void write_avx512(struct isurv_km_part *p, const uint64_t *key,
+                                size_t n, const struct isurv_keyspec *ks,
+                                double threshold, size_t ncurves)
+{
+    if (ncurves == 2)
+        write_lanes(p, key, n, ks, threshold, 2);
+    else if (ncurves == 3)
+        write_lanes(p, key, n, ks, threshold, 3);
+    else
+        write_lanes(p, key, n, ks, threshold, ISURV_KM_FEW);
 }
 #endif
 

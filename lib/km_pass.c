@@ -152,21 +152,20 @@ static inline void open_row(struct isurv_km_part *p, unsigned char *code,
 }
 
 void isurv_km_join_row(struct isurv_km_part *p, struct isurv_km_slot *s,
-                       size_t curve, uint32_t j, uint32_t e)
+                       size_t curve, uint32_t j, uint32_t d, uint32_t c)
 {
     unsigned x = s->code[j];
-    uint32_t d, c;
 
     if (p->rc != ISURV_OK)
         return; /* an escape entry could not be made: the fit fails */
     if (x != ISURV_KM_ESCAPE) {
-        d = x >> 4;
-        c = x & 15;
+        d += x >> 4;
+        c += x & 15;
     } else {
-        d = p->esc[s->esc].d;
-        c = p->esc[s->esc].c;
+        d += p->esc[s->esc].d;
+        c += p->esc[s->esc].c;
     }
-    put_code(p, s->code, &s->esc, curve, j, d + e, c + (e ^ 1));
+    put_code(p, s->code, &s->esc, curve, j, d, c);
 }
 
 /* One curve: its rows are the clock's. */
@@ -275,7 +274,8 @@ static void write_cells64(struct isurv_km_part *p, struct isurv_runs *it,
                 s->time[s->rows] = isurv_bits_time(time);
                 s->code[s->rows++] = (unsigned char)(x & 1 ? 1 << 4 : 1);
             } else {
-                isurv_km_join_row(p, s, cv, s->rows - 1, (uint32_t)x & 1);
+                isurv_km_join_row(p, s, cv, s->rows - 1, (uint32_t)x & 1,
+                                  (uint32_t)(x & 1) ^ 1);
             }
         }
     }

@@ -56,10 +56,10 @@ void isurv_km_count_rows(uint32_t *rows, uint32_t *last,
 void isurv_km_write_rows(struct isurv_km_part *p, const struct isurv_keyspec *ks,
                          double threshold, size_t ncurves);
 
-/* A key of event bit e joins row j of curve s (of part p), whose code
- * is written: the counts come back from the code, or from its escape
- * entry, and go back the same way. */
+/* Keys with d events and c censorings join row j of curve s (of part
+ * p), whose code is written: the counts come back from the code, or from
+ * its escape entry, and go back the same way. */
 void isurv_km_join_row(struct isurv_km_part *p, struct isurv_km_slot *s,
-                       size_t curve, uint32_t j, uint32_t e);
+                       size_t curve, uint32_t j, uint32_t d, uint32_t c);
 
 #endif
