@@ -171,6 +171,7 @@ static ISURV_INLINE void openings(uint64_t *open, const struct isurv_lr_walk *in
     {
         const v4u base = { ks->base, ks->base, ks->base, ks->base };
         const v4d vthr = { thr, thr, thr, thr };
+        uint64_t word = 0; /* open[j / 64], kept out of memory */
         for (; j + 4 <= m; j += 4) {
             v4u cur, prv;
             v4d tc, tp;
@@ -182,10 +183,14 @@ static ISURV_INLINE void openings(uint64_t *open, const struct isurv_lr_walk *in
             tc = (v4d)((cur << ks->shift) + base);
             tp = (v4d)((prv << ks->shift) + base);
             o = (cur != prv) & ~(tc - tp <= vthr);
-            open[j / 64] |= (uint64_t)((o[0] & 1) | (o[1] & 2) | (o[2] & 4)
-                                       | (o[3] & 8))
-                            << (j & 63);
+            word |= (uint64_t)((o[0] & 1) | (o[1] & 2) | (o[2] & 4) | (o[3] & 8))
+                    << (j & 63);
+            if ((j & 63) == 60) {
+                open[j / 64] |= word;
+                word = 0;
+            }
         }
+        open[j / 64] |= word;
     }
 #endif
     for (; j <= m; j++) {
@@ -269,8 +274,8 @@ static ISURV_INLINE void close_pending(v4d *A, const size_t K,
  * row's at the lane it opens in and +0 in the others; R is at risk per
  * group before them.  Keys before the first opening belong to the
  * pending row pd (there is one); a row still open after lane 3 becomes
- * the pending row. */
-static ISURV_INLINE void four_rows(v4d *A, double *R, const size_t K,
+ * the pending row.  four_keys is the common case, every key a row. */
+static ISURV_INLINE void four_rows(v4d *A, v4d *R, const size_t K,
                                    const uint64_t *key, uint64_t cmask,
                                    int wmode, unsigned o, struct pend *pd,
                                    uint64_t p)
@@ -278,7 +283,7 @@ static ISURV_INLINE void four_rows(v4d *A, double *R, const size_t K,
     const v4d one = { 1.0, 1.0, 1.0, 1.0 }, zero = { 0, 0, 0, 0 };
     const v4l sh1 = { 4, 0, 1, 2 }, sh2 = { 4, 5, 0, 1 };
     const v4l up1 = { 1, 2, 3, 4 }, up2 = { 2, 3, 4, 5 };
-    const v4l lane = { 1, 2, 4, 8 };
+    const v4l lane = { 1, 2, 4, 8 }, all3 = { 3, 3, 3, 3 };
     v4u kv;
     v4l ev, gv, start = { 0, 0, 0, 0 }, last1 = { 0, 0, 0, 0 }, last2;
     v4d e, d = zero, n = zero, q, c, w, ng[VEC_K], dg[VEC_K];
@@ -300,10 +305,9 @@ static ISURV_INLINE void four_rows(v4d *A, double *R, const size_t K,
     UNROLL for (g = 0; g < K; g++) {
         v4l m = gv == (int64_t)g;
         v4d oh = (v4d)((v4l)one & m), y;
-        v4d r = { R[g], R[g], R[g], R[g] };
         y = oh + __builtin_shuffle(oh, zero, sh1);
         y = y + __builtin_shuffle(y, zero, sh2); /* subjects of g to lane j */
-        ng[g] = r - (y - oh);
+        ng[g] = R[g] - (y - oh);
         dg[g] = e * oh;
         if (!simple) {
             /* deaths of g from lane j to the end of its row or of the
@@ -311,7 +315,7 @@ static ISURV_INLINE void four_rows(v4d *A, double *R, const size_t K,
             dg[g] += (v4d)((v4l)__builtin_shuffle(dg[g], zero, up1) & ~last1);
             dg[g] += (v4d)((v4l)__builtin_shuffle(dg[g], zero, up2) & ~last2);
         }
-        R[g] -= y[3];
+        R[g] -= __builtin_shuffle(y, all3);
     }
     if (!simple) {
         /* the keys before the first opening end the pending row */
@@ -359,6 +363,55 @@ static ISURV_INLINE void four_rows(v4d *A, double *R, const size_t K,
             A[2 * K + isurv_lr_tri(K, g, h)] -= c * (ng[g] * ng[h]);
     }
 }
+
+/* four_rows when each of the four keys is a row of its own and no row
+ * is pending, with the weight's kind W a constant: the same doubles
+ * with fewer operations (a weight of 1 multiplies nothing; deaths by
+ * a mask, as 0 and 1 multiply exactly). */
+static ISURV_INLINE void four_keys(v4d *A, v4d *R, const size_t K,
+                                   const uint64_t *key, uint64_t cmask,
+                                   const int W)
+{
+    const v4d one = { 1.0, 1.0, 1.0, 1.0 }, zero = { 0, 0, 0, 0 };
+    const v4l sh1 = { 4, 0, 1, 2 }, sh2 = { 4, 5, 0, 1 }, all3 = { 3, 3, 3, 3 };
+    v4u kv;
+    v4l ev, gv;
+    v4d d, n, q, c, w, ng[VEC_K], dg[VEC_K];
+    size_t g, h;
+
+    memcpy(&kv, key, sizeof kv);
+    ev = (v4l)((kv & 1) != 0);
+    gv = (v4l)((kv >> 1) & cmask);
+    d = (v4d)((v4l)one & ev);
+    UNROLL for (g = 0; g < K; g++) {
+        v4l m = gv == (int64_t)g;
+        v4d oh = (v4d)((v4l)one & m), y;
+        y = oh + __builtin_shuffle(oh, zero, sh1);
+        y = y + __builtin_shuffle(y, zero, sh2);
+        ng[g] = R[g] - (y - oh);
+        dg[g] = (v4d)((v4l)d & m);
+        R[g] -= __builtin_shuffle(y, all3);
+    }
+    n = ng[0];
+    UNROLL for (g = 1; g < K; g++)
+        n += ng[g];
+    if (W == 0) {
+        q = d / n;
+        c = d * (n - d) / (n * n * (n - 1.0));
+    } else {
+        w = n;
+        q = w * d / n;
+        c = w * w * d * (n - d) / (n * n * (n - 1.0));
+    }
+    c = (v4d)((v4l)c & (n > 1.0));
+    UNROLL for (g = 0; g < K; g++) {
+        A[g] += W == 0 ? dg[g] : w * dg[g];
+        A[K + g] += q * ng[g];
+        A[2 * K + isurv_lr_tri(K, g, g)] += c * (ng[g] * (n - ng[g]));
+        UNROLL for (h = g + 1; h < K; h++)
+            A[2 * K + isurv_lr_tri(K, g, h)] -= c * (ng[g] * ng[h]);
+    }
+}
 #endif
 
 /* The sorted keys. */
@@ -389,8 +442,7 @@ static ISURV_INLINE int walk_keys_body(struct state *st, const size_t K,
                         && st->rowpos / ISURV_LR_BLOCK == p / ISURV_LR_BLOCK))) {
                 const size_t ns = 2 * K + K * (K + 1) / 2;
                 const uint64_t cmask = cmask1 >> 1;
-                v4d A[VEC_NS];
-                double R[VEC_K];
+                v4d A[VEC_NS], R[VEC_K];
                 struct pend pd;
                 size_t q, blk = p / ISURV_LR_BLOCK;
                 memset(&pd, 0, sizeof pd);
@@ -414,19 +466,26 @@ static ISURV_INLINE int walk_keys_body(struct state *st, const size_t K,
                 UNROLL for (q = 0; q < ns; q++)
                     memcpy(&A[q], st->acc + 4 * q, sizeof A[q]);
                 UNROLL for (q = 0; q < K; q++)
-                    R[q] = st->risk[q];
+                    R[q] = (v4d){ st->risk[q], st->risk[q], st->risk[q],
+                                  st->risk[q] };
                 /* Groups of four keys in a row, within the block, with
                  * the sums in registers. */
                 do {
-                    four_rows(A, R, K, key + i + j, cmask, st->wmode,
-                              five(open, j), &pd, i + j);
+                    const unsigned o = five(open, j);
+                    if ((o & 31) != 31 || pd.on)
+                        four_rows(A, R, K, key + i + j, cmask, st->wmode, o,
+                                  &pd, i + j);
+                    else if (st->wmode == 0)
+                        four_keys(A, R, K, key + i + j, cmask, 0);
+                    else
+                        four_keys(A, R, K, key + i + j, cmask, 1);
                     j += 4;
                 } while (j + 4 <= m && i + j + 4 <= vlast
                          && (i + j) / ISURV_LR_BLOCK == blk);
                 UNROLL for (q = 0; q < ns; q++)
                     memcpy(st->acc + 4 * q, &A[q], sizeof A[q]);
                 UNROLL for (q = 0; q < K; q++)
-                    st->risk[q] = R[q];
+                    st->risk[q] = R[q][0];
                 st->pos = i + j;
                 st->dirty = 1;
                 if (pd.on) {
