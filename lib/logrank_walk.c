@@ -442,7 +442,9 @@ static ISURV_INLINE int walk_keys_body(struct state *st, const size_t K,
                         && st->rowpos / ISURV_LR_BLOCK == p / ISURV_LR_BLOCK))) {
                 const size_t ns = 2 * K + K * (K + 1) / 2;
                 const uint64_t cmask = cmask1 >> 1;
-                v4d A[VEC_NS], R[VEC_K];
+                /* R is set below; initialised for GCC, which cannot
+                 * tell and warns */
+                v4d A[VEC_NS], R[VEC_K] = { { 0 } };
                 struct pend pd;
                 size_t q, blk = p / ISURV_LR_BLOCK;
                 memset(&pd, 0, sizeof pd);
@@ -523,7 +525,7 @@ static int walk_keys_any(struct state *st)
     {                                                                          \
         return walk_keys_body(st, K, 1);                                       \
     }                                                                          \
-    __attribute__((target("avx512f,avx512vl"))) static int                     \
+    __attribute__((target("avx512f,avx512vl,popcnt,bmi,bmi2"))) static int    \
         walk_keys_avx512_##K(struct state *st)                                 \
     {                                                                          \
         return walk_keys_body(st, K, 1);                                       \
