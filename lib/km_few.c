@@ -151,8 +151,9 @@ static const uint64_t opener_lane[256] = {
     OPENER64(0), OPENER64(64), OPENER64(128), OPENER64(192)
 };
 
-/* A mask of eight lanes in each byte of a word. */
+/* A mask of eight lanes in each byte of a word: a curve a byte. */
 #define BYTES(m) ((uint32_t)(m) * 0x01010101u)
+typedef char isurv_km_few_curves_fit_a_word[ISURV_KM_FEW <= 4 ? 1 : -1];
 
 /* Which lanes of each curve (byte c of a: its lanes) are the heads of
  * new rows, given the lanes that open clock rows (op) and the curves that
@@ -317,8 +318,10 @@ AVX512 static void write_avx512(struct isurv_km_part *p, const uint64_t *key,
         write_lanes(p, key, n, ks, threshold, 2);
     else if (ncurves == 3)
         write_lanes(p, key, n, ks, threshold, 3);
+    else if (ncurves == 4)
+        write_lanes(p, key, n, ks, threshold, 4);
     else
-        write_lanes(p, key, n, ks, threshold, ISURV_KM_FEW);
+        write_lanes(p, key, n, ks, threshold, ncurves); /* one: not used */
 }
 #endif
 
