@@ -268,93 +268,46 @@ static ISURV_INLINE void close_pending(v4d *A, const size_t K,
 #undef ONE_LANE
 }
 
-/* The keys p .. p + 3 (p a multiple of 4, so key j is lane j), rows
- * opening at the lanes set in o (bit 4: a row opens after lane 3): their
- * terms into the lanes A, the scalar path's arithmetic lane by lane, a
- * row's at the lane it opens in and +0 in the others; R is at risk per
- * group before them.  Keys before the first opening belong to the
- * pending row pd (there is one); a row still open after lane 3 becomes
- * the pending row.  four_keys is the common case, every key a row. */
-static ISURV_INLINE void four_rows(v4d *A, v4d *R, const size_t K,
-                                   const uint64_t *key, uint64_t cmask,
-                                   int wmode, unsigned o, struct pend *pd,
-                                   uint64_t p)
+/* The four keys' groups gv and deaths d (0 or 1 a lane): per group g,
+ * its number at risk at each key, ng[g] (R[g], the number before the
+ * four, less those of g in the lanes before), and its deaths there,
+ * dg[g]; R moves past the four.  *n: all groups at risk.  (Vectors
+ * go out through pointers: returned, they would change the ABI of the
+ * copy compiled without AVX.) */
+static ISURV_INLINE void lane_risk(v4d *n, v4d *ng, v4d *dg, v4d *R,
+                                   const size_t K, v4l gv, v4d d)
 {
     const v4d one = { 1.0, 1.0, 1.0, 1.0 }, zero = { 0, 0, 0, 0 };
-    const v4l sh1 = { 4, 0, 1, 2 }, sh2 = { 4, 5, 0, 1 };
-    const v4l up1 = { 1, 2, 3, 4 }, up2 = { 2, 3, 4, 5 };
-    const v4l lane = { 1, 2, 4, 8 }, all3 = { 3, 3, 3, 3 };
-    v4u kv;
-    v4l ev, gv, start = { 0, 0, 0, 0 }, last1 = { 0, 0, 0, 0 }, last2;
-    v4d e, d = zero, n = zero, q, c, w, ng[VEC_K], dg[VEC_K];
-    /* every lane a row of one key: no segments, nothing pending */
-    const int simple = (o & 31) == 31 && !pd->on;
-    const unsigned opens = o & 15;
-    size_t g, h;
+    const v4l sh1 = { 4, 0, 1, 2 }, sh2 = { 4, 5, 0, 1 }, all3 = { 3, 3, 3, 3 };
+    size_t g;
 
-    memcpy(&kv, key, sizeof kv);
-    ev = (v4l)((kv & 1) != 0);
-    gv = (v4l)((kv >> 1) & cmask);
-    e = (v4d)((v4l)one & ev);
-    if (!simple) {
-        /* lane j opens a row; lane j is the last of its row here */
-        start = ((v4l){ opens, opens, opens, opens } & lane) != 0;
-        last1 = ((v4l){ o >> 1, o >> 1, o >> 1, o >> 1 } & lane) != 0;
-        last2 = last1 | (v4l)__builtin_shuffle((v4d)last1, (v4d)start, up1);
-    }
+
     UNROLL for (g = 0; g < K; g++) {
         v4l m = gv == (int64_t)g;
         v4d oh = (v4d)((v4l)one & m), y;
         y = oh + __builtin_shuffle(oh, zero, sh1);
         y = y + __builtin_shuffle(y, zero, sh2); /* subjects of g to lane j */
         ng[g] = R[g] - (y - oh);
-        dg[g] = e * oh;
-        if (!simple) {
-            /* deaths of g from lane j to the end of its row or of the
-             * four: a segmented suffix sum, whole numbers, so exact */
-            dg[g] += (v4d)((v4l)__builtin_shuffle(dg[g], zero, up1) & ~last1);
-            dg[g] += (v4d)((v4l)__builtin_shuffle(dg[g], zero, up2) & ~last2);
-        }
+        dg[g] = (v4d)((v4l)d & m); /* d * oh: 0 and 1 multiply exactly */
         R[g] -= __builtin_shuffle(y, all3);
+        *n = g == 0 ? ng[0] : *n + ng[g]; /* ng >= 0: as 0 + ng[0] */
     }
-    if (!simple) {
-        /* the keys before the first opening end the pending row */
-        if (!(opens & 1))
-            UNROLL for (g = 0; g < K; g++)
-                pd->d[g] += dg[g][0];
-        if (opens == 0)
-            return; /* the pending row goes on */
-        if (pd->on)
-            close_pending(A, K, pd, wmode);
-        if (!(o & 16)) {
-            /* the last row goes on: pending, and out of these lanes */
-            const int l = opens >= 8 ? 3 : opens >= 4 ? 2 : opens >= 2 ? 1 : 0;
-            pd->on = 1;
-            pd->pos = p + (uint64_t)l;
-            UNROLL for (g = 0; g < K; g++) {
-                pd->n[g] = ng[g][l];
-                pd->d[g] = dg[g][l];
-            }
-            start &= ~((lane & (1 << l)) != 0);
-        }
-        UNROLL for (g = 0; g < K; g++)
-            dg[g] = (v4d)((v4l)dg[g] & start);
-    }
-    UNROLL for (g = 0; g < K; g++) {
-        n += ng[g];
-        d += dg[g];
-    }
-    if (simple)
-        d = e;
-    w = wmode == 0 ? one : n;
-    q = w * d / n;
-    c = w * w * d * (n - d) / (n * n * (n - 1.0));
-    c = (v4d)((v4l)c & (n > 1.0));
-    if (!simple) {
-        w = (v4d)((v4l)w & start);
-        q = (v4d)((v4l)q & start);
-        c = (v4d)((v4l)c & start);
-    }
+}
+
+/* Each lane's row, with deaths dg and at risk ng per group, d and n in
+ * all, and weight w, into A: isurv_lr_lane_row's terms, isurv_lr_q and
+ * isurv_lr_c in lanes.  Lanes outside live (all ones, or the lanes that
+ * hold a row) add +0. */
+static ISURV_INLINE void add_rows(v4d *A, const size_t K, const v4d *ng,
+                                  const v4d *dg, v4d n, v4d d, v4d w,
+                                  v4l live)
+{
+    v4d q = w * d / n, c = w * w * d * (n - d) / (n * n * (n - 1.0));
+    size_t g, h;
+
+    c = (v4d)((v4l)c & (n > 1.0) & live); /* one at risk: no variance */
+    q = (v4d)((v4l)q & live);
+    w = (v4d)((v4l)w & live);
     UNROLL for (g = 0; g < K; g++) {
         A[g] += w * dg[g];
         A[K + g] += q * ng[g];
@@ -364,53 +317,92 @@ static ISURV_INLINE void four_rows(v4d *A, v4d *R, const size_t K,
     }
 }
 
+/* The four keys' event bits as 0 or 1 (e), and their groups. */
+static ISURV_INLINE void lane_keys(v4d *e, v4l *gv, const uint64_t *key,
+                                   uint64_t cmask)
+{
+    const v4d one = { 1.0, 1.0, 1.0, 1.0 };
+    v4u kv;
+
+    memcpy(&kv, key, sizeof kv);
+    *gv = (v4l)((kv >> 1) & cmask);
+    *e = (v4d)((v4l)one & (v4l)((kv & 1) != 0));
+}
+
+/* The keys p .. p + 3 (p a multiple of 4, so key j is lane j), rows
+ * opening at the lanes set in o (bit 4: a row opens after lane 3), some
+ * of them rows of more than one key or a row pending: their terms into
+ * the lanes A, the scalar path's arithmetic lane by lane, a row's at the
+ * lane it opens in and +0 in the others; R is at risk per group before
+ * them.  Keys before the first opening belong to the pending row pd
+ * (there is one); a row still open after lane 3 becomes the pending
+ * row.  four_keys is the common case, every key a row. */
+static ISURV_INLINE void four_rows(v4d *A, v4d *R, const size_t K,
+                                   const uint64_t *key, uint64_t cmask,
+                                   int wmode, unsigned o, struct pend *pd,
+                                   uint64_t p)
+{
+    const v4d one = { 1.0, 1.0, 1.0, 1.0 }, zero = { 0, 0, 0, 0 };
+    const v4l up1 = { 1, 2, 3, 4 }, up2 = { 2, 3, 4, 5 };
+    const v4l lane = { 1, 2, 4, 8 };
+    const unsigned opens = o & 15;
+    /* lane j opens a row; lane j is the last of its row here */
+    v4l start = ((v4l){ opens, opens, opens, opens } & lane) != 0;
+    const v4l last1 = ((v4l){ o >> 1, o >> 1, o >> 1, o >> 1 } & lane) != 0;
+    const v4l last2 = last1 | (v4l)__builtin_shuffle((v4d)last1, (v4d)start, up1);
+    v4l gv;
+    v4d e, d = zero, n, ng[VEC_K], dg[VEC_K];
+    size_t g;
+
+    lane_keys(&e, &gv, key, cmask);
+    lane_risk(&n, ng, dg, R, K, gv, e);
+    UNROLL for (g = 0; g < K; g++) {
+        /* deaths of g from lane j to the end of its row or of the four:
+         * a segmented suffix sum, whole numbers, so exact */
+        dg[g] += (v4d)((v4l)__builtin_shuffle(dg[g], zero, up1) & ~last1);
+        dg[g] += (v4d)((v4l)__builtin_shuffle(dg[g], zero, up2) & ~last2);
+    }
+    /* the keys before the first opening end the pending row */
+    if (!(opens & 1))
+        UNROLL for (g = 0; g < K; g++)
+            pd->d[g] += dg[g][0];
+    if (opens == 0)
+        return; /* the pending row goes on */
+    if (pd->on)
+        close_pending(A, K, pd, wmode);
+    if (!(o & 16)) {
+        /* the last row goes on: pending, and out of these lanes */
+        const int l = opens >= 8 ? 3 : opens >= 4 ? 2 : opens >= 2 ? 1 : 0;
+        pd->on = 1;
+        pd->pos = p + (uint64_t)l;
+        UNROLL for (g = 0; g < K; g++) {
+            pd->n[g] = ng[g][l];
+            pd->d[g] = dg[g][l];
+        }
+        start &= ~((lane & (1 << l)) != 0);
+    }
+    UNROLL for (g = 0; g < K; g++) {
+        dg[g] = (v4d)((v4l)dg[g] & start);
+        d += dg[g];
+    }
+    add_rows(A, K, ng, dg, n, d, wmode == 0 ? one : n, start);
+}
+
 /* four_rows when each of the four keys is a row of its own and no row
- * is pending, with the weight's kind W a constant: the same doubles
- * with fewer operations (a weight of 1 multiplies nothing; deaths by
- * a mask, as 0 and 1 multiply exactly). */
+ * is pending, with the weight's kind W a constant (a weight of 1 then
+ * multiplies nothing): no segments, the same doubles. */
 static ISURV_INLINE void four_keys(v4d *A, v4d *R, const size_t K,
                                    const uint64_t *key, uint64_t cmask,
                                    const int W)
 {
-    const v4d one = { 1.0, 1.0, 1.0, 1.0 }, zero = { 0, 0, 0, 0 };
-    const v4l sh1 = { 4, 0, 1, 2 }, sh2 = { 4, 5, 0, 1 }, all3 = { 3, 3, 3, 3 };
-    v4u kv;
-    v4l ev, gv;
-    v4d d, n, q, c, w, ng[VEC_K], dg[VEC_K];
-    size_t g, h;
+    const v4d one = { 1.0, 1.0, 1.0, 1.0 };
+    const v4l all = { -1, -1, -1, -1 };
+    v4l gv;
+    v4d d, n, ng[VEC_K], dg[VEC_K];
 
-    memcpy(&kv, key, sizeof kv);
-    ev = (v4l)((kv & 1) != 0);
-    gv = (v4l)((kv >> 1) & cmask);
-    d = (v4d)((v4l)one & ev);
-    UNROLL for (g = 0; g < K; g++) {
-        v4l m = gv == (int64_t)g;
-        v4d oh = (v4d)((v4l)one & m), y;
-        y = oh + __builtin_shuffle(oh, zero, sh1);
-        y = y + __builtin_shuffle(y, zero, sh2);
-        ng[g] = R[g] - (y - oh);
-        dg[g] = (v4d)((v4l)d & m);
-        R[g] -= __builtin_shuffle(y, all3);
-    }
-    n = ng[0];
-    UNROLL for (g = 1; g < K; g++)
-        n += ng[g];
-    if (W == 0) {
-        q = d / n;
-        c = d * (n - d) / (n * n * (n - 1.0));
-    } else {
-        w = n;
-        q = w * d / n;
-        c = w * w * d * (n - d) / (n * n * (n - 1.0));
-    }
-    c = (v4d)((v4l)c & (n > 1.0));
-    UNROLL for (g = 0; g < K; g++) {
-        A[g] += W == 0 ? dg[g] : w * dg[g];
-        A[K + g] += q * ng[g];
-        A[2 * K + isurv_lr_tri(K, g, g)] += c * (ng[g] * (n - ng[g]));
-        UNROLL for (h = g + 1; h < K; h++)
-            A[2 * K + isurv_lr_tri(K, g, h)] -= c * (ng[g] * ng[h]);
-    }
+    lane_keys(&d, &gv, key, cmask);
+    lane_risk(&n, ng, dg, R, K, gv, d);
+    add_rows(A, K, ng, dg, n, d, W == 0 ? one : n, all);
 }
 #endif
 
