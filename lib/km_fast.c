@@ -149,12 +149,14 @@ static void pass3(void *ctx, int t)
 }
 
 /* The pieces, and the parts made of them: the first smaller, so that its
- * thread can start the walks while the others finish pass 2.  A walk
- * takes about 1/2 the time per row of pass 2 for one curve and 1/3 for
- * several (1e7 continuous rows, three groups: 1.06 ns a row against
- * 3.3-3.7 ns a key): with pass 2 taking r times as long, the first
- * part's share a balances a (r + 1) = (1 - a) r / (q - 1).  Pieces of
- * 1/32 of the keys for two threads put a within 3% of that. */
+ * thread can start the walks while the others finish pass 2.  With pass
+ * 2 taking r times as long per key as a walk per row, the first part's
+ * share a balances a (r + 1) = (1 - a) r / (q - 1).  r = 3 for several
+ * curves and 2 for one (1e7 continuous rows, two threads: the walk 1.06
+ * ns a row; for one curve, the vector write about 1.6 ns a key with its
+ * page faults, and first parts of 9 to 14 pieces of 32 within the
+ * host's noise of each other).  Pieces of 1/32 of the keys for two
+ * threads put a within 3% of that. */
 static int split(struct job *j)
 {
     int q = j->nparts, npieces = q > 1 ? PIECES * q : 1, r = j->counted ? 3 : 2;

@@ -1,10 +1,11 @@
 /* The passes of lib/km_pass.h for at most ISURV_KM_FEW curves, in vector
- * lanes (lib/km_few.h).  A key that does not open a clock row joins a
- * row of its curve when a key of its curve comes before it in the
- * clock's row.  Pass 1 looks at the three keys before in lanes, and
- * settles a key whose row reaches further back with none of them of its
- * curve (a timefix chain of five keys or more: rare) alone; pass 2 scans
- * each block's lanes (heads_of). */
+ * lanes (lib/km_few.h); pass 2 for one curve too, whose rows are the
+ * clock's (one curve has no pass 1).  A key that does not open a clock
+ * row joins a row of its curve when a key of its curve comes before it
+ * in the clock's row.  Pass 1 looks at the three keys before in lanes,
+ * and settles a key whose row reaches further back with none of them of
+ * its curve (a timefix chain of five keys or more: rare) alone; pass 2
+ * scans each block's lanes (heads_of). */
 #include <math.h>
 
 #include "cpu.h"
@@ -314,14 +315,14 @@ AVX512 static void write_avx512(struct isurv_km_part *p, const uint64_t *key,
                                 size_t n, const struct isurv_keyspec *ks,
                                 double threshold, size_t ncurves)
 {
-    if (ncurves == 2)
+    if (ncurves == 1)
+        write_lanes(p, key, n, ks, threshold, 1);
+    else if (ncurves == 2)
         write_lanes(p, key, n, ks, threshold, 2);
     else if (ncurves == 3)
         write_lanes(p, key, n, ks, threshold, 3);
-    else if (ncurves == 4)
+    else /* 4: isurv_km_write_few takes no more */
         write_lanes(p, key, n, ks, threshold, 4);
-    else
-        write_lanes(p, key, n, ks, threshold, ncurves); /* one: not used */
 }
 #endif
 

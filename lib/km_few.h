@@ -26,7 +26,8 @@ int isurv_km_count_few(uint32_t *rows, const uint64_t *key, size_t n,
                        size_t ncurves);
 
 /* Pass 2 (AVX-512: compressed and masked stores): writes the part's
- * rows, its n keys key[0..n), as isurv_km_write_rows does. */
+ * rows, its n keys key[0..n), as isurv_km_write_rows does; one curve
+ * (keys without a group: all of curve 0) included. */
 int isurv_km_write_few(struct isurv_km_part *p, const uint64_t *key, size_t n,
                        const struct isurv_keyspec *ks, double threshold,
                        size_t ncurves);

@@ -308,13 +308,14 @@ void isurv_km_write_rows(struct isurv_km_part *p, const struct isurv_keyspec *ks
     reset(p, ncurves);
     it.pos = p->lo;
     clock_start(&k, ks, threshold);
+    if (!p->it.src->hist
+        && isurv_km_write_few(p, p->it.src->key + p->lo, p->it.end - p->lo, ks,
+                              threshold, ncurves))
+        return;
     if (ncurves == 1)
         write_one(p, &it, &k);
     else if (p->it.src->hist)
         write_cells(p, &it, &k);
-    else if (isurv_km_write_few(p, p->it.src->key + p->lo,
-                                p->it.end - p->lo, ks, threshold, ncurves))
-        return;
     else if (ncurves <= 64)
         write_cells64(p, &it, &k);
     else
