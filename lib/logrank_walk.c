@@ -268,30 +268,68 @@ static ISURV_INLINE void close_pending(v4d *A, const size_t K,
 #undef ONE_LANE
 }
 
-/* The four keys' groups gv and deaths d (0 or 1 a lane): per group g,
- * its number at risk at each key, ng[g] (R[g], the number before the
- * four, less those of g in the lanes before), and its deaths there,
- * dg[g]; R moves past the four.  *n: all groups at risk.  (Vectors
- * go out through pointers: returned, they would change the ABI of the
- * copy compiled without AVX.) */
+/* The groups of four keys, lane l's in bits 2l and 2l + 1, index
+ * risk_tab (at most VEC_K = 3 groups: two bits each).  An entry gives,
+ * for each group g but the last, the lanes of g (oh: all ones or zero),
+ * how many of them come before each lane (ex) and their number (tot).
+ * A table look-up in place of a prefix sum over one-hot lanes per
+ * group: a sixth of the one-thread walk at 1e7 continuous rows.  Whole
+ * numbers, so the counts are exactly those of the sums. */
+struct lane_tab {
+    v4d ex[VEC_K - 1];
+    v4l oh[VEC_K - 1];
+    double tot[VEC_K - 1];
+};
+
+#define LT_D(c, l) (((c) >> (2 * (l))) & 3)
+#define LT_EQ(c, l, g) (LT_D(c, l) == (g))
+#define LT_EX(c, g)                                                            \
+    { 0.0, (double)LT_EQ(c, 0, g), (double)(LT_EQ(c, 0, g) + LT_EQ(c, 1, g)), \
+      (double)(LT_EQ(c, 0, g) + LT_EQ(c, 1, g) + LT_EQ(c, 2, g)) }
+#define LT_OH(c, g)                                                            \
+    { -(int64_t)LT_EQ(c, 0, g), -(int64_t)LT_EQ(c, 1, g),                     \
+      -(int64_t)LT_EQ(c, 2, g), -(int64_t)LT_EQ(c, 3, g) }
+#define LT_TOT(c, g)                                                           \
+    (double)(LT_EQ(c, 0, g) + LT_EQ(c, 1, g) + LT_EQ(c, 2, g) + LT_EQ(c, 3, g))
+#define LT(c)                                                                  \
+    { { LT_EX(c, 0), LT_EX(c, 1) }, { LT_OH(c, 0), LT_OH(c, 1) },             \
+      { LT_TOT(c, 0), LT_TOT(c, 1) } }
+#define LT4(c) LT(c), LT((c) + 1), LT((c) + 2), LT((c) + 3)
+#define LT16(c) LT4(c), LT4((c) + 4), LT4((c) + 8), LT4((c) + 12)
+#define LT64(c) LT16(c), LT16((c) + 16), LT16((c) + 32), LT16((c) + 48)
+static const struct lane_tab risk_tab[256] = { LT64(0), LT64(64), LT64(128),
+                                               LT64(192) };
+
+/* The four keys' deaths d (0 or 1 a lane): per group g, its number at
+ * risk at each key, ng[g], and its deaths there, dg[g]; *n: all groups
+ * at risk.  R[g] (g < K - 1) is group g's number at risk before the
+ * four and R[K - 1] that of all groups; they move past the four.  The
+ * last group's are what the others leave: whole numbers, so exact.
+ * (Vectors go out through pointers: returned, they would change the
+ * ABI of the copy compiled without AVX.) */
 static ISURV_INLINE void lane_risk(v4d *n, v4d *ng, v4d *dg, v4d *R,
-                                   const size_t K, v4l gv, v4d d)
+                                   const size_t K, const uint64_t *key,
+                                   uint64_t cmask, v4d d)
 {
-    const v4d one = { 1.0, 1.0, 1.0, 1.0 }, zero = { 0, 0, 0, 0 };
-    const v4l sh1 = { 4, 0, 1, 2 }, sh2 = { 4, 5, 0, 1 }, all3 = { 3, 3, 3, 3 };
+    const v4d lanes = { 0.0, 1.0, 2.0, 3.0 }, four = { 4.0, 4.0, 4.0, 4.0 };
+    const unsigned c = (unsigned)((key[0] >> 1 & cmask)
+                                  | (key[1] >> 1 & cmask) << 2
+                                  | (key[2] >> 1 & cmask) << 4
+                                  | (key[3] >> 1 & cmask) << 6);
+    const struct lane_tab *t = &risk_tab[c];
     size_t g;
 
-
-    UNROLL for (g = 0; g < K; g++) {
-        v4l m = gv == (int64_t)g;
-        v4d oh = (v4d)((v4l)one & m), y;
-        y = oh + __builtin_shuffle(oh, zero, sh1);
-        y = y + __builtin_shuffle(y, zero, sh2); /* subjects of g to lane j */
-        ng[g] = R[g] - (y - oh);
-        dg[g] = (v4d)((v4l)d & m); /* d * oh: 0 and 1 multiply exactly */
-        R[g] -= __builtin_shuffle(y, all3);
-        *n = g == 0 ? ng[0] : *n + ng[g]; /* ng >= 0: as 0 + ng[0] */
+    *n = R[K - 1] - lanes;
+    ng[K - 1] = *n;
+    dg[K - 1] = d;
+    UNROLL for (g = 0; g + 1 < K; g++) {
+        ng[g] = R[g] - t->ex[g];
+        dg[g] = (v4d)((v4l)d & t->oh[g]);
+        ng[K - 1] -= ng[g];
+        dg[K - 1] -= dg[g];
+        R[g] -= (v4d){ t->tot[g], t->tot[g], t->tot[g], t->tot[g] };
     }
+    R[K - 1] -= four;
 }
 
 /* Each lane's row, with deaths dg and at risk ng per group, d and n in
@@ -317,15 +355,13 @@ static ISURV_INLINE void add_rows(v4d *A, const size_t K, const v4d *ng,
     }
 }
 
-/* The four keys' event bits as 0 or 1 (e), and their groups. */
-static ISURV_INLINE void lane_keys(v4d *e, v4l *gv, const uint64_t *key,
-                                   uint64_t cmask)
+/* The four keys' event bits as 0 or 1. */
+static ISURV_INLINE void lane_deaths(v4d *e, const uint64_t *key)
 {
     const v4d one = { 1.0, 1.0, 1.0, 1.0 };
     v4u kv;
 
     memcpy(&kv, key, sizeof kv);
-    *gv = (v4l)((kv >> 1) & cmask);
     *e = (v4d)((v4l)one & (v4l)((kv & 1) != 0));
 }
 
@@ -333,8 +369,8 @@ static ISURV_INLINE void lane_keys(v4d *e, v4l *gv, const uint64_t *key,
  * opening at the lanes set in o (bit 4: a row opens after lane 3), some
  * of them rows of more than one key or a row pending: their terms into
  * the lanes A, the scalar path's arithmetic lane by lane, a row's at the
- * lane it opens in and +0 in the others; R is at risk per group before
- * them.  Keys before the first opening belong to the pending row pd
+ * lane it opens in and +0 in the others; R is at risk before them, as
+ * lane_risk keeps it.  Keys before the first opening belong to the pending row pd
  * (there is one); a row still open after lane 3 becomes the pending
  * row.  four_keys is the common case, every key a row. */
 static ISURV_INLINE void four_rows(v4d *A, v4d *R, const size_t K,
@@ -350,12 +386,11 @@ static ISURV_INLINE void four_rows(v4d *A, v4d *R, const size_t K,
     v4l start = ((v4l){ opens, opens, opens, opens } & lane) != 0;
     const v4l last1 = ((v4l){ o >> 1, o >> 1, o >> 1, o >> 1 } & lane) != 0;
     const v4l last2 = last1 | (v4l)__builtin_shuffle((v4d)last1, (v4d)start, up1);
-    v4l gv;
     v4d e, d = zero, n, ng[VEC_K], dg[VEC_K];
     size_t g;
 
-    lane_keys(&e, &gv, key, cmask);
-    lane_risk(&n, ng, dg, R, K, gv, e);
+    lane_deaths(&e, key);
+    lane_risk(&n, ng, dg, R, K, key, cmask, e);
     UNROLL for (g = 0; g < K; g++) {
         /* deaths of g from lane j to the end of its row or of the four:
          * a segmented suffix sum, whole numbers, so exact */
@@ -397,11 +432,10 @@ static ISURV_INLINE void four_keys(v4d *A, v4d *R, const size_t K,
 {
     const v4d one = { 1.0, 1.0, 1.0, 1.0 };
     const v4l all = { -1, -1, -1, -1 };
-    v4l gv;
     v4d d, n, ng[VEC_K], dg[VEC_K];
 
-    lane_keys(&d, &gv, key, cmask);
-    lane_risk(&n, ng, dg, R, K, gv, d);
+    lane_deaths(&d, key);
+    lane_risk(&n, ng, dg, R, K, key, cmask, d);
     add_rows(A, K, ng, dg, n, d, W == 0 ? one : n, all);
 }
 #endif
@@ -459,9 +493,15 @@ static ISURV_INLINE int walk_keys_body(struct state *st, const size_t K,
                 }
                 UNROLL for (q = 0; q < ns; q++)
                     memcpy(&A[q], st->acc + 4 * q, sizeof A[q]);
-                UNROLL for (q = 0; q < K; q++)
-                    R[q] = (v4d){ st->risk[q], st->risk[q], st->risk[q],
-                                  st->risk[q] };
+                {
+                    double all = 0.0; /* whole numbers: exact */
+                    UNROLL for (q = 0; q < K; q++)
+                        all += st->risk[q];
+                    UNROLL for (q = 0; q + 1 < K; q++)
+                        R[q] = (v4d){ st->risk[q], st->risk[q], st->risk[q],
+                                      st->risk[q] };
+                    R[K - 1] = (v4d){ all, all, all, all };
+                }
                 /* Groups of four keys in a row, within the block, with
                  * the sums in registers. */
                 do {
@@ -478,8 +518,11 @@ static ISURV_INLINE int walk_keys_body(struct state *st, const size_t K,
                          && (i + j) / ISURV_LR_BLOCK == blk);
                 UNROLL for (q = 0; q < ns; q++)
                     memcpy(st->acc + 4 * q, &A[q], sizeof A[q]);
-                UNROLL for (q = 0; q < K; q++)
+                st->risk[K - 1] = R[K - 1][0];
+                UNROLL for (q = 0; q + 1 < K; q++) {
                     st->risk[q] = R[q][0];
+                    st->risk[K - 1] -= R[q][0];
+                }
                 st->pos = i + j;
                 st->dirty = 1;
                 if (pd.on) {
