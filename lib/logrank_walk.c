@@ -10,6 +10,7 @@
 
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 #define HAVE_VEC 1
+#include <immintrin.h>
 typedef double v4d __attribute__((vector_size(32)));
 typedef int64_t v4l __attribute__((vector_size(32)));
 typedef uint64_t v4u __attribute__((vector_size(32)));
@@ -148,12 +149,100 @@ static ISURV_INLINE uint64_t opens_after(const struct isurv_keyspec *ks,
                                         isurv_key_time(ks, pf), thr));
 }
 
+#ifdef HAVE_VEC
+/* The middle of openings with a mask a compare: 4 keys a step (AVX2) or
+ * 8 (AVX-512), from j, a multiple of 4 above 0, while j + step <= m.
+ * Their bits are ORed into open; returns where they stopped.  The same
+ * test as opens_after, lane by lane. */
+#define OPEN_STEP(cmp_keys, cmp_gap, load, srl, sll, add, sub, cast)           \
+    do {                                                                       \
+        __typeof__(load(key + i + j)) cur_ = srl(load(key + i + j), pb),       \
+                                      prv_ = srl(load(key + i + j - 1), pb);   \
+        unsigned o_ = cmp_gap(cmp_keys(cur_, prv_),                            \
+                              sub(cast(add(sll(cur_, sh), base)),              \
+                                  cast(add(sll(prv_, sh), base))),             \
+                              thr);                                            \
+        word |= (uint64_t)o_ << (j & 63);                                      \
+    } while (0)
+
+#define LOAD4(p) _mm256_loadu_si256((const __m256i *)(const void *)(p))
+#define LOAD8(p) _mm512_loadu_si512((const void *)(p))
+#define NE4(a, b) _mm256_xor_si256(_mm256_cmpeq_epi64(a, b), _mm256_set1_epi64x(-1))
+#define GAP4(ne, d, t)                                                         \
+    (unsigned)_mm256_movemask_pd(_mm256_and_pd(                                \
+        _mm256_castsi256_pd(ne), _mm256_cmp_pd(d, t, _CMP_NLE_UQ)))
+#define NE8(a, b) _mm512_cmpneq_epi64_mask(a, b)
+#define GAP8(ne, d, t) (unsigned)_mm512_mask_cmp_pd_mask(ne, d, t, _CMP_NLE_UQ)
+
+__attribute__((target("avx2"))) static size_t
+openings_avx2(uint64_t *open, const struct isurv_lr_walk *in,
+              const uint64_t *key, size_t i, size_t j, size_t m)
+{
+    const struct isurv_keyspec *ks = in->src->ks;
+    const __m128i pb = _mm_cvtsi32_si128(ks->pb), sh = _mm_cvtsi32_si128(ks->shift);
+    const __m256i base = _mm256_set1_epi64x((long long)ks->base);
+    const __m256d thr = _mm256_set1_pd(in->threshold);
+    uint64_t word = 0; /* open[j / 64], kept out of memory */
+
+    for (; j + 4 <= m; j += 4) {
+        OPEN_STEP(NE4, GAP4, LOAD4, _mm256_srl_epi64, _mm256_sll_epi64,
+                  _mm256_add_epi64, _mm256_sub_pd, _mm256_castsi256_pd);
+        if ((j & 63) == 60) {
+            open[j / 64] |= word;
+            word = 0;
+        }
+    }
+    open[j / 64] |= word;
+    return j;
+}
+
+__attribute__((target("avx512f,avx512vl,popcnt,bmi,bmi2"))) static size_t
+openings_avx512(uint64_t *open, const struct isurv_lr_walk *in,
+                const uint64_t *key, size_t i, size_t j, size_t m)
+{
+    const struct isurv_keyspec *ks = in->src->ks;
+    const __m128i pb = _mm_cvtsi32_si128(ks->pb), sh = _mm_cvtsi32_si128(ks->shift);
+    const __m512i base = _mm512_set1_epi64((long long)ks->base);
+    const __m512d thr = _mm512_set1_pd(in->threshold);
+    uint64_t word = 0;
+
+    if ((j & 7) != 0 && j + 4 <= m) { /* to a multiple of 8: no straddle */
+        const __m256i base_ = _mm512_castsi512_si256(base);
+        const __m256d thr_ = _mm512_castpd512_pd256(thr);
+        __m256i cur = _mm256_srl_epi64(LOAD4(key + i + j), pb),
+                prv = _mm256_srl_epi64(LOAD4(key + i + j - 1), pb);
+        __m256d d = _mm256_sub_pd(
+            _mm256_castsi256_pd(_mm256_add_epi64(_mm256_sll_epi64(cur, sh), base_)),
+            _mm256_castsi256_pd(_mm256_add_epi64(_mm256_sll_epi64(prv, sh), base_)));
+        open[j / 64] |= (uint64_t)_mm256_mask_cmp_pd_mask(
+                            _mm256_cmpneq_epi64_mask(cur, prv), d, thr_,
+                            _CMP_NLE_UQ)
+                        << (j & 63);
+        j += 4;
+    }
+    if ((j & 7) != 0)
+        return j;
+    for (; j + 8 <= m; j += 8) {
+        OPEN_STEP(NE8, GAP8, LOAD8, _mm512_srl_epi64, _mm512_sll_epi64,
+                  _mm512_add_epi64, _mm512_sub_pd, _mm512_castsi512_pd);
+        if ((j & 63) == 56) {
+            open[j / 64] |= word;
+            word = 0;
+        }
+    }
+    open[j / 64] |= word;
+    return j;
+}
+#endif
+
 /* Row openings of keys [i, i + m] (bit j of open[]: key i + j; the key
  * at the end opens, i.e. closes the last row), the first key opening
- * when fresh.  Four keys at a time where vectors are compiled in. */
+ * when fresh.  Four keys at a time where vectors are compiled in, with
+ * the compare's mask where the copy's instructions have one (isa 1:
+ * AVX2, 2: AVX-512). */
 static ISURV_INLINE void openings(uint64_t *open, const struct isurv_lr_walk *in,
                                   const uint64_t *key, size_t i, size_t m,
-                                  int fresh)
+                                  int fresh, const int isa)
 {
     const struct isurv_keyspec *ks = in->src->ks;
     const double thr = in->threshold;
@@ -168,6 +257,10 @@ static ISURV_INLINE void openings(uint64_t *open, const struct isurv_lr_walk *in
         open[j / 64] |= o << (j & 63);
     }
 #ifdef HAVE_VEC
+    if (isa == 2)
+        j = openings_avx512(open, in, key, i, j, m);
+    else if (isa == 1)
+        j = openings_avx2(open, in, key, i, j, m);
     {
         const v4u base = { ks->base, ks->base, ks->base, ks->base };
         const v4d vthr = { thr, thr, thr, thr };
@@ -442,7 +535,7 @@ static ISURV_INLINE void four_keys(v4d *A, v4d *R, const size_t K,
 
 /* The sorted keys. */
 static ISURV_INLINE int walk_keys_body(struct state *st, const size_t K,
-                                       const int vec)
+                                       const int vec, const int isa)
 {
     const struct isurv_lr_walk *in = st->in;
     const uint64_t *key = in->src->key;
@@ -454,7 +547,7 @@ static ISURV_INLINE int walk_keys_body(struct state *st, const size_t K,
 
     while (i < in->end) {
         m = in->end - i < CHUNK ? in->end - i : CHUNK;
-        openings(open, in, key, i, m, i == in->lo);
+        openings(open, in, key, i, m, i == in->lo, isa);
         for (j = 0; j < m;) {
             const size_t p = i + j;
 #ifdef HAVE_VEC
@@ -550,7 +643,7 @@ static ISURV_INLINE int walk_keys_body(struct state *st, const size_t K,
 
 static int walk_keys_any(struct state *st)
 {
-    return walk_keys_body(st, st->k, 0);
+    return walk_keys_body(st, st->k, 0, 0);
 }
 
 #ifdef HAVE_VEC
@@ -558,16 +651,16 @@ static int walk_keys_any(struct state *st)
     __attribute__((target("avx2"))) static int walk_keys_avx2_##K(            \
         struct state *st)                                                      \
     {                                                                          \
-        return walk_keys_body(st, K, 1);                                       \
+        return walk_keys_body(st, K, 1, 1);                                    \
     }                                                                          \
     __attribute__((target("avx512f,avx512vl,popcnt,bmi,bmi2"))) static int    \
         walk_keys_avx512_##K(struct state *st)                                 \
     {                                                                          \
-        return walk_keys_body(st, K, 1);                                       \
+        return walk_keys_body(st, K, 1, 2);                                    \
     }                                                                          \
     static int walk_keys_sse_##K(struct state *st)                             \
     {                                                                          \
-        return walk_keys_body(st, K, 1);                                       \
+        return walk_keys_body(st, K, 1, 0);                                    \
     }
 WALK_KEYS(2)
 WALK_KEYS(3)
