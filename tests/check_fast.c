@@ -401,6 +401,39 @@ END_TEST
  * weights all 1), one curve and three groups. */
 #define NEDGE 140000
 
+/* The last rows of a walk, with four, three, two and one at risk: when
+ * their number is a multiple of four, the vector lanes take them, and
+ * the row with two at risk is the last that has a variance term.  Fast
+ * path against the general one (a stratum variable with one value), one
+ * thread, and the rows before of every kind a group of four can hold. */
+START_TEST(test_last_rows_in_lanes)
+{
+    static const size_t sizes[] = { 4, 8, 12, 16, 64 };
+    size_t s, i;
+
+    for (s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+        const size_t n = sizes[s];
+        double time[64];
+        int event[64], group[64], stratum[64];
+        isurv_opts *o = opts(1, _i);
+        isurv_logrank *la = NULL, *lb = NULL;
+        for (i = 0; i < n; i++) {
+            time[i] = (double)(i + 1);
+            event[i] = i + 4 >= n || i % 5 != 2; /* the last four die */
+            group[i] = (int)((i * 7 + n) % 3);
+            stratum[i] = 0;
+        }
+        group[n - 1] = (group[n - 2] + 1) % 3; /* two groups left at two */
+        ck_assert_int_eq(isurv_logrank_test(&la, time, event, group, n, NULL, NULL, o), ISURV_OK);
+        ck_assert_int_eq(isurv_logrank_test(&lb, time, event, group, n, stratum, NULL, o), ISURV_OK);
+        same_logrank(la, lb);
+        isurv_logrank_free(la);
+        isurv_logrank_free(lb);
+        isurv_opts_free(o);
+    }
+}
+END_TEST
+
 static void make_edge(struct data *d, int shape)
 {
     size_t i;
@@ -603,6 +636,7 @@ static Suite *fast_suite(void)
     tcase_add_loop_test(tc, test_logrank_weights_paths, 0, 2);
     tcase_add_test(tc, test_wide_times_equal_ranks);
     tcase_add_loop_test(tc, test_split_edges, 0, 3);
+    tcase_add_loop_test(tc, test_last_rows_in_lanes, 0, 2);
     tcase_add_loop_test(tc, test_group_windows, 0, 6);
     tcase_add_loop_test(tc, test_many_curves, 0, 4);
     tcase_add_test(tc, test_fast_bad_input);
