@@ -174,6 +174,21 @@ static ISURV_INLINE uint64_t opens_after(const struct isurv_keyspec *ks,
 #define NE8(a, b) _mm512_cmpneq_epi64_mask(a, b)
 #define GAP8(ne, d, t) (unsigned)_mm512_mask_cmp_pd_mask(ne, d, t, _CMP_NLE_UQ)
 
+/* Steps of STEP keys while they fit, each word's bits gathered in a
+ * register and ORed in once. */
+#define OPEN_LOOP(STEP, ...)                                                   \
+    do {                                                                       \
+        uint64_t word = 0;                                                     \
+        for (; j + (STEP) <= m; j += (STEP)) {                                 \
+            OPEN_STEP(__VA_ARGS__);                                            \
+            if ((j & 63) == 64 - (STEP)) {                                     \
+                open[j / 64] |= word;                                          \
+                word = 0;                                                      \
+            }                                                                  \
+        }                                                                      \
+        open[j / 64] |= word;                                                  \
+    } while (0)
+
 __attribute__((target("avx2"))) static size_t
 openings_avx2(uint64_t *open, const struct isurv_lr_walk *in,
               const uint64_t *key, size_t i, size_t j, size_t m)
@@ -182,17 +197,9 @@ openings_avx2(uint64_t *open, const struct isurv_lr_walk *in,
     const __m128i pb = _mm_cvtsi32_si128(ks->pb), sh = _mm_cvtsi32_si128(ks->shift);
     const __m256i base = _mm256_set1_epi64x((long long)ks->base);
     const __m256d thr = _mm256_set1_pd(in->threshold);
-    uint64_t word = 0; /* open[j / 64], kept out of memory */
 
-    for (; j + 4 <= m; j += 4) {
-        OPEN_STEP(NE4, GAP4, LOAD4, _mm256_srl_epi64, _mm256_sll_epi64,
-                  _mm256_add_epi64, _mm256_sub_pd, _mm256_castsi256_pd);
-        if ((j & 63) == 60) {
-            open[j / 64] |= word;
-            word = 0;
-        }
-    }
-    open[j / 64] |= word;
+    OPEN_LOOP(4, NE4, GAP4, LOAD4, _mm256_srl_epi64, _mm256_sll_epi64,
+              _mm256_add_epi64, _mm256_sub_pd, _mm256_castsi256_pd);
     return j;
 }
 
@@ -204,33 +211,15 @@ openings_avx512(uint64_t *open, const struct isurv_lr_walk *in,
     const __m128i pb = _mm_cvtsi32_si128(ks->pb), sh = _mm_cvtsi32_si128(ks->shift);
     const __m512i base = _mm512_set1_epi64((long long)ks->base);
     const __m512d thr = _mm512_set1_pd(in->threshold);
-    uint64_t word = 0;
 
-    if ((j & 7) != 0 && j + 4 <= m) { /* to a multiple of 8: no straddle */
-        const __m256i base_ = _mm512_castsi512_si256(base);
-        const __m256d thr_ = _mm512_castpd512_pd256(thr);
-        __m256i cur = _mm256_srl_epi64(LOAD4(key + i + j), pb),
-                prv = _mm256_srl_epi64(LOAD4(key + i + j - 1), pb);
-        __m256d d = _mm256_sub_pd(
-            _mm256_castsi256_pd(_mm256_add_epi64(_mm256_sll_epi64(cur, sh), base_)),
-            _mm256_castsi256_pd(_mm256_add_epi64(_mm256_sll_epi64(prv, sh), base_)));
-        open[j / 64] |= (uint64_t)_mm256_mask_cmp_pd_mask(
-                            _mm256_cmpneq_epi64_mask(cur, prv), d, thr_,
-                            _CMP_NLE_UQ)
-                        << (j & 63);
-        j += 4;
-    }
+    /* One step of four to a multiple of 8, so that no step straddles a
+     * word. */
+    if ((j & 7) != 0)
+        j = openings_avx2(open, in, key, i, j, j + 4 <= m ? j + 4 : j);
     if ((j & 7) != 0)
         return j;
-    for (; j + 8 <= m; j += 8) {
-        OPEN_STEP(NE8, GAP8, LOAD8, _mm512_srl_epi64, _mm512_sll_epi64,
-                  _mm512_add_epi64, _mm512_sub_pd, _mm512_castsi512_pd);
-        if ((j & 63) == 56) {
-            open[j / 64] |= word;
-            word = 0;
-        }
-    }
-    open[j / 64] |= word;
+    OPEN_LOOP(8, NE8, GAP8, LOAD8, _mm512_srl_epi64, _mm512_sll_epi64,
+              _mm512_add_epi64, _mm512_sub_pd, _mm512_castsi512_pd);
     return j;
 }
 #endif
