@@ -16,7 +16,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "inotusurv.h"
 
@@ -42,11 +41,10 @@ static void save(const isurv_plot *plot, const char *dir, const char *file,
 {
     char path[4096];
 
-    if (strlen(dir) + strlen(file) + 2 > sizeof path) {
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, file) >= sizeof path) {
         fprintf(stderr, "plot_demo: path too long\n");
         exit(EXIT_FAILURE);
     }
-    sprintf(path, "%s/%s", dir, file);
     check(isurv_plot_write_svg(plot, path), path);
     printf("%s %d %d\n", file, (int)w, (int)h);
 }
