@@ -1,11 +1,14 @@
 #!/bin/sh
-# Re-runs every tests/ref/*.R into a scratch directory and compares each CSV
-# it writes with the committed one, so a change in R, in survival or in a
-# script cannot silently leave stale reference values behind.
-#   usage: tests/ref/check-refs.sh     (RSCRIPT=/path/to/Rscript to choose)
+# Re-runs every tests/ref/*.R, then every tests/ref/*.py on the data the R
+# scripts wrote, into a scratch directory and compares each CSV they write
+# with the committed one, so a change in R, in survival, in statsmodels or
+# in a script cannot silently leave stale reference values behind.
+#   usage: tests/ref/check-refs.sh     (RSCRIPT=/path/to/Rscript and
+#          STATSMODELS_PY=/path/to/python3 to choose)
 # Exit 0 when all agree, 1 on any difference or failure, 77 without Rscript.
 here=$(cd "$(dirname "$0")" && pwd) || exit 1
 RSCRIPT=${RSCRIPT:-Rscript}
+PYTHON_SM=${STATSMODELS_PY:-python3}
 if ! command -v "$RSCRIPT" >/dev/null 2>&1; then
     echo "check-refs: $RSCRIPT not found, skipping" >&2
     exit 77
@@ -50,11 +53,66 @@ for script in "$here"/*.R; do
         status=1
     fi
 done
+# The Python scripts (statsmodels' values for what R lacks) read the data
+# the R scripts wrote: run each beside fresh copies of those, and compare
+# the CSVs it writes.  Without statsmodels their CSVs are only skipped.
+for script in "$here"/*.py; do
+    [ -f "$script" ] || continue
+    name=$(basename "$script")
+    dir="$work/$name.d"
+    mkdir "$dir" || exit 1
+    cp "$script" "$dir/" || exit 1
+    for d in "$work"/*.R.d; do
+        for csv in "$d"/*.csv; do
+            [ -f "$csv" ] && cp "$csv" "$dir/"
+        done
+    done
+    if ! "$PYTHON_SM" -c 'import statsmodels, scipy' >/dev/null 2>&1; then
+        echo "check-refs: $PYTHON_SM has no statsmodels; $name skipped"
+        mkdir "$work/skipped.d" 2>/dev/null
+        : >"$work/skipped.d/$name"
+        continue
+    fi
+    : >"$work/$name.start"
+    sleep 1 # so that what the script writes is newer than the marker
+    if ! (cd "$dir" && "$PYTHON_SM" "$name") >"$work/$name.log" 2>&1; then
+        echo "check-refs: $name failed:" >&2
+        cat "$work/$name.log" >&2
+        status=1
+        continue
+    fi
+    made=0
+    for csv in $(find "$dir" -name '*.csv' -newer "$work/$name.start"); do
+        made=1
+        base=$(basename "$csv")
+        mkdir "$work/py.d" 2>/dev/null
+        : >"$work/py.d/$base"
+        if [ ! -f "$here/$base" ]; then
+            echo "check-refs: $name writes $base, which is not committed" >&2
+            status=1
+        elif ! cmp -s "$csv" "$here/$base"; then
+            echo "check-refs: $base differs from what $name writes now:" >&2
+            diff "$here/$base" "$csv" | head -n 20 >&2
+            status=1
+        else
+            echo "check-refs: $base ok"
+        fi
+    done
+    if [ "$made" = 0 ]; then
+        echo "check-refs: $name wrote no CSV file" >&2
+        status=1
+    fi
+done
 # A committed CSV that no script writes any more is stale.
 for csv in "$here"/*.csv; do
     [ -f "$csv" ] || continue
     base=$(basename "$csv")
-    if ! ls "$work"/*.R.d/"$base" >/dev/null 2>&1; then
+    if ls "$work"/*.R.d/"$base" "$work"/py.d/"$base" 2>/dev/null | grep -q .; then
+        continue
+    fi
+    if [ -d "$work/skipped.d" ] && grep -qs "$base" "$here"/*.py; then
+        echo "check-refs: $base not checked (its Python script was skipped)"
+    else
         echo "check-refs: $base is committed but no script writes it" >&2
         status=1
     fi
