@@ -245,3 +245,11 @@ void isurv_cells_clear(struct isurv_cells *c)
     isurv_dealloc(c->count);
     memset(c, 0, sizeof *c);
 }
+
+int isurv_cells_dense(const struct isurv_cells *c)
+{
+    size_t m = c->labels.count;
+
+    return c->slot && m > 0
+           && (long long)c->labels.value[m - 1] - c->lo + 1 == (long long)m;
+}

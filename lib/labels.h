@@ -39,4 +39,8 @@ int isurv_cells_build(struct isurv_cells *c, const int *label, size_t n,
                       int lo, int hi, const struct isurv_scan *sc, int nthreads);
 void isurv_cells_clear(struct isurv_cells *c);
 
+/* With slot: whether every label from lo to the largest is present, so
+ * that slot[label - lo] is label - lo itself. */
+int isurv_cells_dense(const struct isurv_cells *c);
+
 #endif

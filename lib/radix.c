@@ -8,7 +8,7 @@
 /* How the key of a row is made: the loops below are written once and
  * instantiated per variant, so the test of which arrays are present is
  * hoisted out of every inner loop. */
-enum { KEY_TIME, KEY_EVENT, KEY_SLOT, KEY_CELL, KEY_PAIR };
+enum { KEY_TIME, KEY_EVENT, KEY_SLOT, KEY_DENSE, KEY_CELL, KEY_PAIR };
 
 static inline uint64_t make_key(const struct isurv_keysrc *s, size_t i, int v)
 {
@@ -19,6 +19,8 @@ static inline uint64_t make_key(const struct isurv_keysrc *s, size_t i, int v)
     k |= (uint64_t)(s->event[i] & 1); /* bad events: see isurv_keysrc_count */
     if (v == KEY_SLOT)
         k |= (uint64_t)s->slot[s->group[i] - s->glo] << 1;
+    else if (v == KEY_DENSE) /* slot[g - glo] == g - glo: one load fewer */
+        k |= (uint64_t)(uint32_t)(s->group[i] - s->glo) << 1;
     else if (v == KEY_PAIR)
         k |= ((uint64_t)s->oslot[s->outer[i] - s->olo] * s->inner
               + s->slot[s->group[i] - s->glo]) << 1;
@@ -32,7 +34,7 @@ static int variant_of(const struct isurv_keysrc *s)
     if (!s->event)
         return KEY_TIME;
     if (s->slot)
-        return s->oslot ? KEY_PAIR : KEY_SLOT;
+        return s->oslot ? KEY_PAIR : s->dense ? KEY_DENSE : KEY_SLOT;
     return s->cell ? KEY_CELL : KEY_EVENT;
 }
 
@@ -41,6 +43,7 @@ static int variant_of(const struct isurv_keysrc *s)
     case KEY_TIME: { const int V_ = KEY_TIME; BODY; } break;                   \
     case KEY_EVENT: { const int V_ = KEY_EVENT; BODY; } break;                 \
     case KEY_SLOT: { const int V_ = KEY_SLOT; BODY; } break;                   \
+    case KEY_DENSE: { const int V_ = KEY_DENSE; BODY; } break;                 \
     case KEY_PAIR: { const int V_ = KEY_PAIR; BODY; } break;                   \
     default: { const int V_ = KEY_CELL; BODY; } break;                         \
     }

@@ -24,6 +24,8 @@ struct isurv_keysrc {
     const int *group;       /* with slot: cell = slot[group[i] - glo] */
     const uint32_t *slot;
     int glo;
+    int dense;              /* every label of [glo, ...] present, so that
+                             * slot[group[i] - glo] == group[i] - glo */
     const uint32_t *cell;   /* or a dense cell index per row */
     /* With slot and outer too, the cell is a pair of two labels (the
      * count tables' stratum and group):
