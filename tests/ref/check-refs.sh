@@ -16,7 +16,44 @@ fi
 
 work=$(mktemp -d) || exit 1
 trap 'rm -rf "$work"' EXIT
+mkdir "$work/written" "$work/skipped" || exit 1
 status=0
+
+# run NAME PROGRAM: runs the copy of script NAME in $work/NAME.d, then
+# compares every CSV it wrote there with the committed one.
+run() {
+    name=$1
+    dir="$work/$name.d"
+    : >"$work/$name.start"
+    sleep 1 # so that what the script writes is newer than the marker
+    if ! (cd "$dir" && "$2" "$name") >"$work/$name.log" 2>&1; then
+        echo "check-refs: $name failed:" >&2
+        cat "$work/$name.log" >&2
+        status=1
+        return
+    fi
+    made=0
+    for csv in $(find "$dir" -name '*.csv' -newer "$work/$name.start"); do
+        made=1
+        base=$(basename "$csv")
+        : >"$work/written/$base"
+        if [ ! -f "$here/$base" ]; then
+            echo "check-refs: $name writes $base, which is not committed" >&2
+            status=1
+        elif ! cmp -s "$csv" "$here/$base"; then
+            echo "check-refs: $base differs from what $name writes now:" >&2
+            diff "$here/$base" "$csv" | head -n 20 >&2
+            status=1
+        else
+            echo "check-refs: $base ok"
+        fi
+    done
+    if [ "$made" = 0 ]; then
+        echo "check-refs: $name wrote no CSV file" >&2
+        status=1
+    fi
+}
+
 found=0
 for script in "$here"/*.R; do
     [ -f "$script" ] || continue
@@ -26,99 +63,37 @@ for script in "$here"/*.R; do
     cp "$script" "$work/$name.d/" || exit 1
     # the helpers the scripts source (lib/*.R), beside the copy
     cp -R "$here/lib" "$work/$name.d/" || exit 1
-    if ! (cd "$work/$name.d" && "$RSCRIPT" "$name") >"$work/$name.log" 2>&1; then
-        echo "check-refs: $name failed:" >&2
-        cat "$work/$name.log" >&2
-        status=1
-        continue
-    fi
-    made=0
-    for csv in "$work/$name.d"/*.csv; do
-        [ -f "$csv" ] || continue
-        made=1
-        base=$(basename "$csv")
-        if [ ! -f "$here/$base" ]; then
-            echo "check-refs: $name writes $base, which is not committed" >&2
-            status=1
-        elif ! cmp -s "$csv" "$here/$base"; then
-            echo "check-refs: $base differs from what $name writes now:" >&2
-            diff "$here/$base" "$csv" | head -n 20 >&2
-            status=1
-        else
-            echo "check-refs: $base ok"
-        fi
-    done
-    if [ "$made" = 0 ]; then
-        echo "check-refs: $name wrote no CSV file" >&2
-        status=1
-    fi
+    run "$name" "$RSCRIPT"
 done
+if [ "$found" = 0 ]; then
+    echo "check-refs: no R scripts in $here" >&2
+    exit 1
+fi
 # The Python scripts (statsmodels' values for what R lacks) read the data
-# the R scripts wrote: run each beside fresh copies of those, and compare
-# the CSVs it writes.  Without statsmodels their CSVs are only skipped.
+# the R scripts wrote: each runs beside fresh copies of those.  Without
+# statsmodels they are skipped, and so is the check of their CSVs.
 for script in "$here"/*.py; do
     [ -f "$script" ] || continue
     name=$(basename "$script")
-    dir="$work/$name.d"
-    mkdir "$dir" || exit 1
-    cp "$script" "$dir/" || exit 1
-    for d in "$work"/*.R.d; do
-        for csv in "$d"/*.csv; do
-            [ -f "$csv" ] && cp "$csv" "$dir/"
-        done
-    done
     if ! "$PYTHON_SM" -c 'import statsmodels, scipy' >/dev/null 2>&1; then
         echo "check-refs: $PYTHON_SM has no statsmodels; $name skipped"
-        mkdir "$work/skipped.d" 2>/dev/null
-        : >"$work/skipped.d/$name"
+        : >"$work/skipped/$name"
         continue
     fi
-    : >"$work/$name.start"
-    sleep 1 # so that what the script writes is newer than the marker
-    if ! (cd "$dir" && "$PYTHON_SM" "$name") >"$work/$name.log" 2>&1; then
-        echo "check-refs: $name failed:" >&2
-        cat "$work/$name.log" >&2
-        status=1
-        continue
-    fi
-    made=0
-    for csv in $(find "$dir" -name '*.csv' -newer "$work/$name.start"); do
-        made=1
-        base=$(basename "$csv")
-        mkdir "$work/py.d" 2>/dev/null
-        : >"$work/py.d/$base"
-        if [ ! -f "$here/$base" ]; then
-            echo "check-refs: $name writes $base, which is not committed" >&2
-            status=1
-        elif ! cmp -s "$csv" "$here/$base"; then
-            echo "check-refs: $base differs from what $name writes now:" >&2
-            diff "$here/$base" "$csv" | head -n 20 >&2
-            status=1
-        else
-            echo "check-refs: $base ok"
-        fi
-    done
-    if [ "$made" = 0 ]; then
-        echo "check-refs: $name wrote no CSV file" >&2
-        status=1
-    fi
+    mkdir "$work/$name.d" || exit 1
+    cp "$script" "$work"/*.R.d/*.csv "$work/$name.d/" 2>/dev/null
+    run "$name" "$PYTHON_SM"
 done
 # A committed CSV that no script writes any more is stale.
 for csv in "$here"/*.csv; do
     [ -f "$csv" ] || continue
     base=$(basename "$csv")
-    if ls "$work"/*.R.d/"$base" "$work"/py.d/"$base" 2>/dev/null | grep -q .; then
-        continue
-    fi
-    if [ -d "$work/skipped.d" ] && grep -qs "$base" "$here"/*.py; then
+    [ -f "$work/written/$base" ] && continue
+    if ls "$work/skipped" | grep -q . && grep -qs "$base" "$here"/*.py; then
         echo "check-refs: $base not checked (its Python script was skipped)"
     else
         echo "check-refs: $base is committed but no script writes it" >&2
         status=1
     fi
 done
-if [ "$found" = 0 ]; then
-    echo "check-refs: no R scripts in $here" >&2
-    exit 1
-fi
 exit $status
