@@ -28,6 +28,8 @@ void isurv_km_free(isurv_km *fit)
             isurv_km_curve_free(&fit->curve[c]);
     for (k = 0; k < 5; k++)
         isurv_dealloc(fit->block[k]);
+    isurv_dealloc(fit->keys);
+    isurv_dealloc(fit->codes);
     isurv_dealloc(fit->curve);
     isurv_dealloc(fit->label);
     isurv_dealloc(fit);
@@ -237,7 +239,7 @@ int isurv_km_column(const isurv_km *fit, size_t curve, int column,
     if (len < rows)
         return ISURV_EBUFFER;
     if (column == ISURV_KM_TIME) {
-        memcpy(dst, isurv_km_times(fit, curve), rows * sizeof *dst);
+        isurv_km_copy_times(&fit->curve[curve], 0, rows, dst);
         return ISURV_OK;
     }
     isurv_km_cursor_begin(&cur, fit, curve);

@@ -16,6 +16,14 @@
  * and the number at risk is the count of subjects minus those gone
  * before.  Weighted or left-truncated data keep the four count columns
  * of the count table as doubles.
+ *
+ * Times are kept in one of two ways too.  Most curves hold their own
+ * array.  The curves of a fit by a few groups on sorted keys are chunked
+ * instead (lib/km_fast.c): pass 2 writes each block of keys' rows, every
+ * curve's one after another, over that block of the sorted keys once all
+ * of it is read, so that no fresh memory is written for times at all.  A
+ * curve's times are then a chunk per block; every reader goes through
+ * lib/km_times.c.
  */
 #ifndef ISURV_KM_H
 #define ISURV_KM_H
@@ -39,7 +47,11 @@ struct isurv_km_ckpt {
 
 struct isurv_km_curve {
     size_t nrows, nobs;
-    double *time;
+    double *time;          /* its times, or NULL when chunked: */
+    int in_blocks;         /* chunked: its codes lie in the fit's block */
+    size_t nchunk;
+    const double **chunk;  /* chunk k holds rows first[k] .. first[k + 1] - 1 */
+    size_t *first;         /* nchunk + 1 */
     /* compact counts */
     unsigned char *code;
     size_t nesc, esc_cap;
@@ -55,6 +67,9 @@ struct isurv_km {
     int *label;       /* per curve: its group label (0 without groups) */
     struct isurv_km_curve *curve;
     double *block[5]; /* full counts: the columns the curves point into */
+    double *keys;     /* chunked times: the sorted keys they lie over, */
+    unsigned char *codes; /* and one block for the curves' codes (huge
+                           * pages, where a curve's would fault 4 KiB ones) */
     double conf_level, z;
     int conf_type;
 };
@@ -70,6 +85,7 @@ struct isurv_km_row {
 struct isurv_km_cursor {
     const struct isurv_km_curve *cv;
     size_t row, esc;
+    size_t chunk;   /* chunked times: the chunk last read */
     double risk, surv, greenwood, chaz, var_chaz;
     int hazard;     /* whether chaz and var_chaz are being summed */
 };
@@ -118,11 +134,29 @@ static inline size_t isurv_km_rows(const struct isurv_km *fit, size_t curve)
     return fit->curve[curve].nrows;
 }
 
-static inline const double *isurv_km_times(const struct isurv_km *fit,
-                                           size_t curve)
+/* Times (lib/km_times.c).  The chunk of row `row` (< rows) of a chunked
+ * curve, looked for from chunk *k on: the next chunk, or a search. */
+size_t isurv_km_chunk_of(const struct isurv_km_curve *cv, size_t row, size_t k);
+
+/* The time of row `row` (< rows); *k: the chunk last read (start at 0),
+ * so that rows read in order cost no search. */
+static inline double isurv_km_time_near(const struct isurv_km_curve *cv,
+                                        size_t row, size_t *k)
 {
-    return fit->curve[curve].time;
+    if (cv->time)
+        return cv->time[row];
+    if (row < cv->first[*k] || row >= cv->first[*k + 1])
+        *k = isurv_km_chunk_of(cv, row, *k);
+    return cv->chunk[*k][row - cv->first[*k]];
 }
+
+/* The time of row `row` (< rows). */
+double isurv_km_time_at(const struct isurv_km_curve *cv, size_t row);
+/* Rows lo .. lo + m - 1's times into dst. */
+void isurv_km_copy_times(const struct isurv_km_curve *cv, size_t lo, size_t m,
+                         double *dst);
+/* The number of rows with time <= t. */
+size_t isurv_km_rows_upto(const struct isurv_km_curve *cv, double t);
 
 /* Fitting: the curves' arrays and labels (lib/km.c), and the fast path
  * (lib/km_fast.c), which returns ISURV_FAST_UNFIT (lib/fastcount.h) when
@@ -142,9 +176,10 @@ int isurv_km_fit_fast(struct isurv_km *fit, const double *time,
 
 /* Building (lib/km_build.c).  A compact curve is opened with room for
  * cap rows (its times in `time`, which it then owns) and checkpoints for
- * as many. */
+ * as many; or, to be chunked, with time NULL and its codes at `code` in
+ * the fit's block. */
 int isurv_km_open_compact(struct isurv_km_curve *cv, size_t nobs, size_t cap,
-                          double *time);
+                          double *time, unsigned char *code);
 
 /* A row whose counts do not fit a code byte, as the fast path lists them
  * (lib/km_pass.h): row counts the rows of its curve in the list's part. */

@@ -7,14 +7,16 @@
 #include "km.h"
 
 int isurv_km_open_compact(struct isurv_km_curve *cv, size_t nobs, size_t cap,
-                          double *time)
+                          double *time, unsigned char *code)
 {
     memset(cv, 0, sizeof *cv);
     cv->nobs = nobs;
     cv->time = time;
-    cv->code = isurv_alloc(cap, 1);
+    cv->in_blocks = code != NULL;
+    cv->code = code ? code : isurv_alloc(cap, 1);
     cv->ckpt = isurv_alloc(cap / ISURV_KM_STRIDE + 1, sizeof *cv->ckpt);
-    return cv->time && cv->code && cv->ckpt ? ISURV_OK : ISURV_ENOMEM;
+    return (cv->time || cv->in_blocks) && cv->code && cv->ckpt ? ISURV_OK
+                                                               : ISURV_ENOMEM;
 }
 
 /* Shrinking cannot lose data: a failed realloc leaves the block as it
@@ -32,7 +34,8 @@ void isurv_km_trim_times(struct isurv_km_curve *cv)
 
 void isurv_km_trim_counts(struct isurv_km_curve *cv)
 {
-    cv->code = trim(cv->code, cv->nrows, 1);
+    if (!cv->in_blocks)
+        cv->code = trim(cv->code, cv->nrows, 1);
     cv->ckpt = trim(cv->ckpt, (cv->nrows + ISURV_KM_STRIDE - 1) / ISURV_KM_STRIDE,
                     sizeof *cv->ckpt);
 }
@@ -57,7 +60,10 @@ void isurv_km_curve_free(struct isurv_km_curve *cv)
 {
     if (!cv->n_risk)
         isurv_dealloc(cv->time); /* compact curves own their times */
-    isurv_dealloc(cv->code);
+    isurv_dealloc((void *)cv->chunk); /* the chunks are the fit's keys */
+    isurv_dealloc(cv->first);
+    if (!cv->in_blocks)
+        isurv_dealloc(cv->code);
     isurv_dealloc(cv->esc_row);
     isurv_dealloc(cv->esc_d);
     isurv_dealloc(cv->esc_c);

@@ -12,6 +12,7 @@ void isurv_km_cursor_begin(struct isurv_km_cursor *cur, const isurv_km *fit,
     cur->cv = &fit->curve[curve];
     cur->row = 0;
     cur->esc = 0;
+    cur->chunk = 0;
     cur->risk = (double)cur->cv->nobs;
     cur->surv = 1.0;
     cur->greenwood = 0.0;
@@ -70,7 +71,7 @@ void isurv_km_cursor_next(struct isurv_km_cursor *cur, struct isurv_km_row *out)
         cur->chaz += d / n;
         cur->var_chaz += isurv_div_prod(d, n, n);
     }
-    out->time = cv->time[r];
+    out->time = isurv_km_time_near(cv, r, &cur->chunk);
     out->n_risk = n;
     out->n_event = d;
     out->n_censor = c;

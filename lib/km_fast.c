@@ -26,6 +26,7 @@
 #include "alloc.h"
 #include "fastcount.h"
 #include "km.h"
+#include "km_few.h"
 #include "km_pass.h"
 #include "opts.h"
 #include "threads.h"
@@ -62,6 +63,7 @@ struct job {
     uint32_t *last;             /* per thread and curve: scratch */
     size_t staged;              /* the curve whose times are written at
                                  * positions, then moved down; or NONE */
+    int chunked;                /* times chunked over the keys (lib/km.h) */
     struct isurv_km_walk *walk; /* per curve */
     unsigned char *bin;         /* the thread of each curve after pass 2 */
     int move_bin;               /* and the one that moves the staged times */
@@ -204,6 +206,14 @@ static int open_parts(struct job *j)
         if (rc != ISURV_OK)
             return rc;
         pt->lo = j->start[p];
+        if (j->chunked) {
+            size_t nblk = (j->start[p + 1] - j->start[p] + ISURV_KM_BLOCK - 1)
+                          / ISURV_KM_BLOCK;
+            pt->lbuf = isurv_alloc(j->nc * ISURV_KM_BLOCK, sizeof *pt->lbuf);
+            pt->blk_rows = isurv_zalloc(nblk * j->nc + 1, sizeof *pt->blk_rows);
+            if (!pt->lbuf || !pt->blk_rows)
+                return ISURV_ENOMEM;
+        }
     }
     if (j->counted) {
         j->stride = (j->nc + PAD - 1) / PAD * PAD + PAD;
@@ -223,6 +233,8 @@ static void close_parts(struct job *j)
         isurv_runs_close(&j->part[p].it);
         isurv_dealloc(j->part[p].slot_block);
         isurv_dealloc(j->part[p].esc);
+        isurv_dealloc(j->part[p].lbuf);
+        isurv_dealloc(j->part[p].blk_rows);
     }
     isurv_dealloc(j->part);
     isurv_dealloc(j->start);
@@ -240,22 +252,34 @@ static void close_parts(struct job *j)
 static int open_curves(struct job *j)
 {
     struct isurv_fast *f = j->f;
-    size_t c, npos = isurv_tally_positions(&f->src);
+    size_t c, npos = isurv_tally_positions(&f->src), at = 0;
     int rc;
 
     if (!(j->walk = isurv_alloc(j->nc, sizeof *j->walk)))
         return ISURV_ENOMEM;
+    if (j->chunked) {
+        int p;
+        j->fit->keys = (double *)(void *)isurv_fast_take_keys(f);
+        for (p = 0; p < j->nparts; p++)
+            j->part[p].span = j->fit->keys + j->start[p];
+        if (!(j->fit->codes = isurv_alloc(f->src.n, 1)))
+            return ISURV_ENOMEM;
+    }
     for (c = 0; c < j->nc; c++) {
         size_t nobs = f->cells.count[c];
         size_t cap = j->nc == 1 && npos > nobs ? npos : nobs;
         double *t;
-        if (c == j->staged && f->key)
+        if (j->chunked)
+            t = NULL;
+        else if (c == j->staged && f->key)
             t = (double *)(void *)isurv_fast_take_keys(f); /* npos slots */
         else
             t = isurv_alloc(cap, sizeof *t);
-        if ((rc = isurv_km_open_compact(&j->fit->curve[c], nobs, cap, t))
+        if ((rc = isurv_km_open_compact(&j->fit->curve[c], nobs, cap, t,
+                                        j->chunked ? j->fit->codes + at : NULL))
             != ISURV_OK)
             return rc;
+        at += cap;
         isurv_km_walk_begin(&j->walk[c], &j->fit->curve[c], (uint32_t)c);
     }
     return ISURV_OK;
@@ -276,7 +300,8 @@ static void aim_slots(struct job *j)
             struct isurv_km_slot *s = &j->part[p].slot[c];
             size_t at = j->counted ? r : j->start[p];
             s->code = cv->code + at;
-            s->time = cv->time + (c == j->staged ? j->start[p] : at);
+            s->time = j->chunked ? NULL
+                                 : cv->time + (c == j->staged ? j->start[p] : at);
             for (k = j->first[p]; j->counted && k < j->first[p + 1]
                                   && k < j->npieces; k++)
                 r += j->rows[(size_t)k * j->stride + c];
@@ -299,6 +324,49 @@ static int settle_rows(struct job *j)
         cv->nrows = rows_before(j, c, j->nparts);
         if (!j->counted)
             move_down(j, c, cv->code, 1);
+    }
+    return ISURV_OK;
+}
+
+/* Chunked times: each curve's chunks, the non-empty ones of every block
+ * of every part in order; in a block, the curves' rows follow each
+ * other. */
+static int gather_chunks(struct job *j)
+{
+    size_t c, b;
+    int p;
+
+    for (c = 0; c < j->nc; c++) {
+        struct isurv_km_curve *cv = &j->fit->curve[c];
+        size_t k = 0, row = 0, nblk;
+        for (p = 0; p < j->nparts; p++) {
+            nblk = (j->start[p + 1] - j->start[p] + ISURV_KM_BLOCK - 1)
+                   / ISURV_KM_BLOCK;
+            for (b = 0; b < nblk; b++)
+                k += j->part[p].blk_rows[b * j->nc + c] > 0;
+        }
+        cv->chunk = isurv_alloc(k + 1, sizeof *cv->chunk);
+        cv->first = isurv_alloc(k + 1, sizeof *cv->first);
+        if (!cv->chunk || !cv->first)
+            return ISURV_ENOMEM;
+        for (k = 0, p = 0; p < j->nparts; p++) {
+            const struct isurv_km_part *pt = &j->part[p];
+            nblk = (j->start[p + 1] - j->start[p] + ISURV_KM_BLOCK - 1)
+                   / ISURV_KM_BLOCK;
+            for (b = 0; b < nblk; b++) {
+                const uint32_t *m = pt->blk_rows + b * j->nc;
+                size_t before = 0, d;
+                if (m[c] == 0)
+                    continue;
+                for (d = 0; d < c; d++)
+                    before += m[d];
+                cv->chunk[k] = pt->span + b * ISURV_KM_BLOCK + before;
+                cv->first[k++] = row;
+                row += m[c];
+            }
+        }
+        cv->first[k] = row;
+        cv->nchunk = k;
     }
     return ISURV_OK;
 }
@@ -393,7 +461,10 @@ int isurv_km_fit_fast(struct isurv_km *fit, const double *time,
     j.nc = fit->ncurves;
     j.nparts = j.nc > MAX_SPLIT_CURVES || !f.key ? 1 : f.nthreads;
     j.counted = j.nc > 1 && j.nparts > 1;
-    j.staged = f.key ? largest(&f) : j.nc == 1 ? 0 : NONE;
+    /* Several curves on sorted keys chunk their times where the vector
+     * write can; else the largest curve's times go over the keys. */
+    j.chunked = f.key && j.nc > 1 && isurv_km_few_writes(j.nc);
+    j.staged = j.chunked ? NONE : f.key ? largest(&f) : j.nc == 1 ? 0 : NONE;
     if ((rc = open_parts(&j)) != ISURV_OK)
         goto done;
     if (j.counted)
@@ -402,7 +473,8 @@ int isurv_km_fit_fast(struct isurv_km *fit, const double *time,
         goto done;
     aim_slots(&j);
     isurv_parallel(j.nparts, pass2, &j);
-    if ((rc = settle_rows(&j)) != ISURV_OK || (rc = deal_curves(&j)) != ISURV_OK)
+    if ((rc = settle_rows(&j)) != ISURV_OK || (rc = deal_curves(&j)) != ISURV_OK
+        || (j.chunked && (rc = gather_chunks(&j)) != ISURV_OK))
         goto done;
     isurv_parallel(j.nparts, pass3, &j);
     rc = gather_escapes(&j);

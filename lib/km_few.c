@@ -7,6 +7,8 @@
  * its curve (a timefix chain of five keys or more: rare) alone; pass 2
  * scans each block's lanes (heads_of). */
 #include <math.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "cpu.h"
 #include "inline.h"
@@ -212,6 +214,26 @@ static void join_carried(struct isurv_km_part *p, __m512i code,
     }
 }
 
+/* Chunked times: the rows staged since the last flush, all keys of the
+ * block at `at` (its first key) read, go over that block, curve after
+ * curve.  Out of line: once every ISURV_KM_BLOCK keys. */
+__attribute__((noinline))
+static void flush_block(struct isurv_km_part *p, size_t at, uint32_t *r,
+                        uint32_t *done, unsigned char **ccol, size_t nc)
+{
+    double *dst = p->span + at;
+    size_t c;
+
+    for (c = 0; c < nc; c++) {
+        memcpy(dst, p->lbuf + c * ISURV_KM_BLOCK, r[c] * sizeof *dst);
+        dst += r[c];
+        p->blk_rows[at / ISURV_KM_BLOCK * nc + c] = r[c];
+        ccol[c] += r[c];
+        done[c] += r[c];
+        r[c] = 0;
+    }
+}
+
 /* Pass 2: eight keys at a time, with no branch on the data but the rare
  * one of join_carried.
  *  - A lane opens a clock row when its time is more than the threshold
@@ -251,16 +273,23 @@ AVX512 static ISURV_INLINE void write_lanes(struct isurv_km_part *p,
     uint32_t seen = 0;
     double *tcol[ISURV_KM_FEW];
     unsigned char *ccol[ISURV_KM_FEW];
-    uint32_t r[ISURV_KM_FEW];
-    size_t i, c;
+    /* r[c]: curve c's rows since the last flush of chunked times (or
+     * all), which follow done[c] rows; ccol[c] is at the first */
+    uint32_t r[ISURV_KM_FEW], done[ISURV_KM_FEW];
+    size_t i, c, next = p->lbuf ? ISURV_KM_BLOCK : SIZE_MAX;
 
     for (c = 0; c < nc; c++) {
-        tcol[c] = p->slot[c].time;
+        tcol[c] = p->lbuf ? p->lbuf + c * ISURV_KM_BLOCK : p->slot[c].time;
         ccol[c] = p->slot[c].code;
         r[c] = 0;
+        done[c] = 0;
     }
     for (i = 0; i < n; i += 8) {
         unsigned valid = n - i >= 8 ? 0xFF : (1u << (n - i)) - 1;
+        if (i == next) {
+            flush_block(p, i - ISURV_KM_BLOCK, r, done, ccol, nc);
+            next += ISURV_KM_BLOCK;
+        }
         __m512i x = _mm512_maskz_loadu_epi64((__mmask8)valid, key + i);
         __m512d t = _mm512_castsi512_pd(_mm512_add_epi64(
             _mm512_sll_epi64(_mm512_srl_epi64(x, pb), shift), base));
@@ -271,7 +300,7 @@ AVX512 static ISURV_INLINE void write_lanes(struct isurv_km_part *p,
                          _mm256_set1_epi64x((long long)_mm_cvtsi128_si64(
                              _mm512_cvtepi64_epi8(cv))),
                          curve_of_byte) & BYTES(valid);
-        uint32_t next, carried, head = heads_of(a, op, seen, &next, &carried);
+        uint32_t nseen, carried, head = heads_of(a, op, seen, &nseen, &carried);
         __m512i code = _mm512_maskz_mov_epi64(
             (__mmask8)valid, _mm512_mask_blend_epi64(_mm512_test_epi64_mask(x, one),
                                                      code_c, code_d));
@@ -286,7 +315,7 @@ AVX512 static ISURV_INLINE void write_lanes(struct isurv_km_part *p,
         if (carried) {
             uint32_t at[ISURV_KM_FEW];
             for (c = 0; c < nc; c++)
-                at[c] = r[c];
+                at[c] = done[c] + r[c];
             join_carried(p, code, carried, at, nc);
         }
 #pragma GCC unroll 4
@@ -305,10 +334,13 @@ AVX512 static ISURV_INLINE void write_lanes(struct isurv_km_part *p,
         }
         prev = t;
         time = rt;
-        seen = next;
+        seen = nseen;
     }
+    if (p->lbuf && n > 0)
+        flush_block(p, (n - 1) / ISURV_KM_BLOCK * ISURV_KM_BLOCK, r, done,
+                    ccol, nc);
     for (c = 0; c < nc; c++)
-        p->slot[c].rows = r[c];
+        p->slot[c].rows = done[c] + r[c];
 }
 
 AVX512 static void write_avx512(struct isurv_km_part *p, const uint64_t *key,
@@ -338,6 +370,16 @@ int isurv_km_count_few(uint32_t *rows, const uint64_t *key, size_t n,
 #endif
     (void)rows, (void)key, (void)n, (void)ks, (void)threshold, (void)ncurves;
     return 0;
+}
+
+int isurv_km_few_writes(size_t ncurves)
+{
+#ifdef HAVE_FEW
+    return ncurves <= ISURV_KM_FEW && isurv_have_avx512();
+#else
+    (void)ncurves;
+    return 0;
+#endif
 }
 
 int isurv_km_write_few(struct isurv_km_part *p, const uint64_t *key, size_t n,

@@ -31,5 +31,8 @@ int isurv_km_count_few(uint32_t *rows, const uint64_t *key, size_t n,
 int isurv_km_write_few(struct isurv_km_part *p, const uint64_t *key, size_t n,
                        const struct isurv_keyspec *ks, double threshold,
                        size_t ncurves);
+/* Whether isurv_km_write_few writes this many curves on this processor:
+ * only it writes chunked times (isurv_km_part's lbuf). */
+int isurv_km_few_writes(size_t ncurves);
 
 #endif

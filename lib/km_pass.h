@@ -40,7 +40,17 @@ struct isurv_km_part {
     struct isurv_km_esc *esc;    /* in the order of the rows */
     size_t nesc, esc_cap;
     int rc;                      /* ISURV_OK or ISURV_ENOMEM */
+    /* Chunked times (lib/km.h), else NULL: each curve's rows of a block
+     * of ISURV_KM_BLOCK keys are written in lbuf (ISURV_KM_BLOCK doubles
+     * a curve), then over the block itself in span (the part's sorted
+     * keys, as doubles) once all its keys are read, curve after curve;
+     * blk_rows[b * ncurves + c]: curve c's rows of block b. */
+    double *lbuf, *span;
+    uint32_t *blk_rows;
 };
+
+/* Keys a block of chunked times: the staging buffer stays in L2. */
+#define ISURV_KM_BLOCK ((size_t)1 << 14)
 
 /* Pass 1: adds to rows[c] the rows of each curve c among the positions
  * [lo, hi), which begin where the clock opens a row; last (ncurves

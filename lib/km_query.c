@@ -10,21 +10,6 @@
 #include "alloc.h"
 #include "km.h"
 
-/* Number of rows with time <= t (binary search on the sorted times). */
-static size_t rows_upto(const double *time, size_t rows, double t)
-{
-    size_t lo = 0, hi = rows;
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (time[mid] <= t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 static int check_query(const isurv_km *fit, size_t curve, const double *times,
                        size_t m)
 {
@@ -58,8 +43,7 @@ int isurv_km_surv_at(const isurv_km *fit, size_t curve, const double *times,
         return rc;
     limit0 = fit->conf_type == ISURV_CONF_NONE ? NAN : 1.0;
     for (j = 0; j < m; j++) {
-        size_t k = rows_upto(isurv_km_times(fit, curve),
-                             isurv_km_rows(fit, curve), times[j]);
+        size_t k = isurv_km_rows_upto(&fit->curve[curve], times[j]);
         struct isurv_km_cursor cur;
         struct isurv_km_row row;
         double lo = limit0, hi = limit0;
@@ -116,7 +100,7 @@ int isurv_km_risk_table(const isurv_km *fit, size_t curve, const double *times,
     struct isurv_km_cursor cur;
     struct isurv_km_row row;
     struct query *q;
-    const double *time;
+    const struct isurv_km_curve *cv;
     size_t rows, j, r = 0;
     double ev = 0.0, ce = 0.0, last_risk = 0.0;
     int rc = check_query(fit, curve, times, m);
@@ -133,10 +117,10 @@ int isurv_km_risk_table(const isurv_km *fit, size_t curve, const double *times,
     }
     qsort(q, m, sizeof *q, cmp_query);
     rows = isurv_km_rows(fit, curve);
-    time = isurv_km_times(fit, curve);
+    cv = &fit->curve[curve];
     isurv_km_cursor_seek(&cur, fit, curve, 0);
     for (j = 0; j < m; j++) {
-        size_t k = rows_upto(time, rows, q[j].t);
+        size_t k = isurv_km_rows_upto(cv, q[j].t);
         double risk = 0.0;
 
         for (; r < k; r++) {
@@ -145,7 +129,7 @@ int isurv_km_risk_table(const isurv_km *fit, size_t curve, const double *times,
             ce += row.n_censor;
             last_risk = row.n_risk;
         }
-        if (k > 0 && time[k - 1] == q[j].t) {
+        if (k > 0 && isurv_km_time_at(cv, k - 1) == q[j].t) {
             risk = last_risk;          /* the row at t itself */
         } else if (k < rows) {
             struct isurv_km_cursor peek = cur; /* the next row, unconsumed */
@@ -187,7 +171,7 @@ static double first_below(const isurv_km *fit, size_t curve, int column,
                           double y0)
 {
     const double tol = sqrt(DBL_EPSILON);
-    const double *time = isurv_km_times(fit, curve);
+    const struct isurv_km_curve *cv = &fit->curve[curve];
     size_t r, rows = isurv_km_rows(fit, curve), first = rows;
     struct isurv_km_cursor cur;
     struct isurv_km_row row;
@@ -210,9 +194,10 @@ static double first_below(const isurv_km *fit, size_t curve, int column,
             isurv_km_cursor_next(&cur, &row);
             y = band_value(fit, &row, column);
             if (!isnan(y) && y < yfirst)
-                return midpoint(time[first], time[r]);
+                return midpoint(isurv_km_time_at(cv, first),
+                                isurv_km_time_at(cv, r));
         }
-    return time[first];
+    return isurv_km_time_at(cv, first);
 }
 
 int isurv_km_quantile(const isurv_km *fit, size_t curve, double p,
@@ -245,8 +230,9 @@ int isurv_km_rmst(const isurv_km *fit, size_t curve, double tau,
                   double *estimate, double *std_err)
 {
     enum { B = ISURV_KM_STRIDE };
-    const double *time;
-    size_t rows, k, r, blk;
+    const struct isurv_km_curve *cv;
+    double time[B + 1]; /* time[i + 1] is the time of row lo + i */
+    size_t k, r, blk;
     double var = 0.0, tail;
     double surv[B + 1], n[B], d[B]; /* surv[i + 1] is S at row lo + i */
 
@@ -256,12 +242,11 @@ int isurv_km_rmst(const isurv_km *fit, size_t curve, double tau,
         return ISURV_EINDEX;
     if (!(isfinite(tau) && tau > 0.0))
         return ISURV_EARG;
-    time = isurv_km_times(fit, curve);
-    rows = isurv_km_rows(fit, curve);
-    k = rows_upto(time, rows, tau);
+    cv = &fit->curve[curve];
+    k = isurv_km_rows_upto(cv, tau);
 
     /* Rectangles from the right, so that tail is the area from t_r to tau. */
-    tail = tau - (k ? time[k - 1] : 0.0);
+    tail = tau - (k ? isurv_km_time_at(cv, k - 1) : 0.0);
     if (k) {
         struct isurv_km_cursor cur;
         struct isurv_km_row row;
@@ -276,6 +261,8 @@ int isurv_km_rmst(const isurv_km *fit, size_t curve, double tau,
 
         isurv_km_cursor_seek(&cur, fit, curve, lo);
         surv[0] = cur.surv; /* S before row lo: 1 at the first row */
+        time[0] = lo ? isurv_km_time_at(cv, lo - 1) : 0.0;
+        isurv_km_copy_times(cv, lo, hi - lo, time + 1);
         for (r = lo; r < hi; r++) {
             isurv_km_cursor_next(&cur, &row);
             surv[r - lo + 1] = row.surv;
@@ -287,7 +274,7 @@ int isurv_km_rmst(const isurv_km *fit, size_t curve, double tau,
             double a = tail / tau;
             if (dr > 0.0 && nr > dr && a > 0.0)
                 var += a * a * isurv_div_prod(dr, nr, nr - dr);
-            tail += (time[r] - (r ? time[r - 1] : 0.0)) * (r ? surv[r - lo] : 1.0);
+            tail += (time[r - lo + 1] - time[r - lo]) * (r ? surv[r - lo] : 1.0);
         }
     }
     *estimate = tail;

@@ -75,8 +75,8 @@ size_t isurv_geom_band(const isurv_km *fit, size_t curve, double xmax,
                        double *t0, double *t1, double *lo, double *hi,
                        int *run)
 {
-    const double *time = isurv_km_times(fit, curve);
-    size_t rows = isurv_km_rows(fit, curve), r, n = 0;
+    const struct isurv_km_curve *cv = &fit->curve[curve];
+    size_t rows = isurv_km_rows(fit, curve), r, n = 0, k = 0;
     struct isurv_km_cursor cur;
     struct isurv_km_row row;
     double lower, upper;
@@ -84,8 +84,9 @@ size_t isurv_geom_band(const isurv_km *fit, size_t curve, double xmax,
 
     /* Before the first time the limits are 1 and 1: nothing to shade. */
     isurv_km_cursor_seek(&cur, fit, curve, 0);
-    for (r = 0; r < rows && time[r] < xmax; r++) {
-        double a = time[r], b = r + 1 < rows ? time[r + 1] : time[r];
+    for (r = 0; r < rows && isurv_km_time_near(cv, r, &k) < xmax; r++) {
+        double a = isurv_km_time_near(cv, r, &k),
+               b = r + 1 < rows ? isurv_km_time_near(cv, r + 1, &k) : a;
 
         isurv_km_cursor_next(&cur, &row);
         isurv_km_limits(fit, &row, &lower, &upper);

@@ -118,7 +118,7 @@ static double data_span(const struct isurv_plot *p)
 
     for (c = 0; c < p->ncurves; c++)
         if ((rows = isurv_km_rows(p->fit, c)) > 0)
-            span = max2(span, isurv_km_times(p->fit, c)[rows - 1]);
+            span = max2(span, isurv_km_time_at(&p->fit->curve[c], rows - 1));
     return span > 0.0 ? span : 1.0;
 }
 
