@@ -15,12 +15,18 @@
  * depend on the parts: each row is found by the same clock and gets the
  * same counts, and each curve's arithmetic runs in row order.
  *
- * The largest curve's times go over the sorted keys: one big buffer
- * fewer to allocate and fault in.  A part writes them from its own first
- * position on, so it only overwrites keys it has read (a row holds at
- * least one key) and never those of another part; once all parts are
- * done they move down into place.  One curve places its codes the same
- * way, and so needs no pass 1. */
+ * No curve's times go into fresh memory when it can be helped: writing
+ * pages the process has never touched costs their faults, and those
+ * cost the most when the machine is busy.  Several curves written by the
+ * vector pass (lib/km_few.h) chunk their times over the sorted keys
+ * (lib/km.h): each block of keys' rows, staged in cache, goes over the
+ * block once all its keys are read; their codes share one block of
+ * huge pages.  Otherwise the largest curve's times go over the sorted
+ * keys: a part writes them from its own first position on, so it only
+ * overwrites keys it has read (a row holds at least one key) and never
+ * those of another part; once all parts are done they move down into
+ * place.  One curve places its codes the same way, and so needs no pass
+ * 1. */
 #include <string.h>
 
 #include "alloc.h"
