@@ -112,8 +112,7 @@ int isurv_fast_keys(struct isurv_fast *f, const double *time,
         src.group = group;
         src.slot = f->cells.slot;
         src.glo = f->cells.lo;
-        src.dense = src.slot && !f->outer
-                    && isurv_cells_dense(&f->cells);
+        src.dense = isurv_cells_dense(&f->cells);
         src.cell = f->cells.index;
         if (src.slot)
             src.cell = NULL;

@@ -75,6 +75,12 @@ struct job {
     int move_bin;               /* and the one that moves the staged times */
 };
 
+/* Blocks of chunked times in part p. */
+static size_t blocks_of(const struct job *j, int p)
+{
+    return (j->start[p + 1] - j->start[p] + ISURV_KM_BLOCK - 1) / ISURV_KM_BLOCK;
+}
+
 /* Rows of curve c in the parts before part p (after pass 2). */
 static size_t rows_before(const struct job *j, size_t c, int p)
 {
@@ -213,10 +219,9 @@ static int open_parts(struct job *j)
             return rc;
         pt->lo = j->start[p];
         if (j->chunked) {
-            size_t nblk = (j->start[p + 1] - j->start[p] + ISURV_KM_BLOCK - 1)
-                          / ISURV_KM_BLOCK;
             pt->lbuf = isurv_alloc(j->nc * ISURV_KM_BLOCK, sizeof *pt->lbuf);
-            pt->blk_rows = isurv_zalloc(nblk * j->nc + 1, sizeof *pt->blk_rows);
+            pt->blk_rows = isurv_zalloc(blocks_of(j, p) * j->nc + 1,
+                                        sizeof *pt->blk_rows);
             if (!pt->lbuf || !pt->blk_rows)
                 return ISURV_ENOMEM;
         }
@@ -336,30 +341,24 @@ static int settle_rows(struct job *j)
 
 /* Chunked times: each curve's chunks, the non-empty ones of every block
  * of every part in order; in a block, the curves' rows follow each
- * other. */
+ * other.  Room for a chunk in every block (a few hundred at 10^7 keys). */
 static int gather_chunks(struct job *j)
 {
-    size_t c, b;
+    size_t c, b, blocks = 0;
     int p;
 
+    for (p = 0; p < j->nparts; p++)
+        blocks += blocks_of(j, p);
     for (c = 0; c < j->nc; c++) {
         struct isurv_km_curve *cv = &j->fit->curve[c];
-        size_t k = 0, row = 0, nblk;
-        for (p = 0; p < j->nparts; p++) {
-            nblk = (j->start[p + 1] - j->start[p] + ISURV_KM_BLOCK - 1)
-                   / ISURV_KM_BLOCK;
-            for (b = 0; b < nblk; b++)
-                k += j->part[p].blk_rows[b * j->nc + c] > 0;
-        }
-        cv->chunk = isurv_alloc(k + 1, sizeof *cv->chunk);
-        cv->first = isurv_alloc(k + 1, sizeof *cv->first);
+        size_t k = 0, row = 0;
+        cv->chunk = isurv_alloc(blocks + 1, sizeof *cv->chunk);
+        cv->first = isurv_alloc(blocks + 1, sizeof *cv->first);
         if (!cv->chunk || !cv->first)
             return ISURV_ENOMEM;
-        for (k = 0, p = 0; p < j->nparts; p++) {
+        for (p = 0; p < j->nparts; p++) {
             const struct isurv_km_part *pt = &j->part[p];
-            nblk = (j->start[p + 1] - j->start[p] + ISURV_KM_BLOCK - 1)
-                   / ISURV_KM_BLOCK;
-            for (b = 0; b < nblk; b++) {
+            for (b = 0; b < blocks_of(j, p); b++) {
                 const uint32_t *m = pt->blk_rows + b * j->nc;
                 size_t before = 0, d;
                 if (m[c] == 0)

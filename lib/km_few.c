@@ -387,7 +387,7 @@ int isurv_km_write_few(struct isurv_km_part *p, const uint64_t *key, size_t n,
                        size_t ncurves)
 {
 #ifdef HAVE_FEW
-    if (ncurves <= ISURV_KM_FEW && isurv_have_avx512()) {
+    if (isurv_km_few_writes(ncurves)) {
         write_avx512(p, key, n, ks, isurv_gap_limit(threshold), ncurves);
         return 1;
     }
