@@ -96,11 +96,12 @@ def main():
         sys.exit("bench: results disagree, no speeds reported:\n" + "\n".join(problems))
     mib = lambda kib: f"{kib / 1024:.0f}"
     lines = [
-        f"Machine: {machine()}. Seconds are medians of 5 runs for libinotusurv, "
+        f"Machine: {machine()}. Seconds are medians of 9 runs for libinotusurv "
+        "(the operations taking turns, each round starting one further on), "
         "one timed call for R and statsmodels, each timing the library call "
         "alone; +cols adds copying out the two columns of the checksum. RSS "
-        "is the peak of a process that holds the input and ran the operation "
-        "once.",
+        "is the peak of a process that holds the input and ran the library "
+        "call once.",
         "",
         "| shape | n | op | isurv s | R s | sm s | R/isurv | sm/isurv | isurv/sort "
         "| isurv/keys | +cols s | isurv MiB | R MiB | sm MiB |",
