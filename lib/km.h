@@ -55,8 +55,8 @@ struct isurv_km_curve {
     /* compact counts */
     unsigned char *code;
     size_t nesc, esc_cap;
-    size_t *esc_row;
-    double *esc_d, *esc_c;
+    double *esc_d, *esc_c; /* the counts of rows too big for a code byte,
+                            * in row order: readers meet them in order */
     /* full counts; n_risk is NULL for compact counts */
     double *n_risk, *n_event, *n_censor, *n_enter;
     struct isurv_km_ckpt *ckpt;

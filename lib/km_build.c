@@ -64,7 +64,6 @@ void isurv_km_curve_free(struct isurv_km_curve *cv)
     isurv_dealloc(cv->first);
     if (!cv->in_blocks)
         isurv_dealloc(cv->code);
-    isurv_dealloc(cv->esc_row);
     isurv_dealloc(cv->esc_d);
     isurv_dealloc(cv->esc_c);
     isurv_dealloc(cv->ckpt);

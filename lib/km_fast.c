@@ -390,17 +390,15 @@ static int gather_escapes(struct job *j)
         size_t cap = cv->esc_cap;
         if (cap == 0)
             continue;
-        cv->esc_row = isurv_alloc(cap, sizeof *cv->esc_row);
         cv->esc_d = isurv_alloc(cap, sizeof *cv->esc_d);
         cv->esc_c = isurv_alloc(cap, sizeof *cv->esc_c);
-        if (!cv->esc_row || !cv->esc_d || !cv->esc_c)
+        if (!cv->esc_d || !cv->esc_c)
             return ISURV_ENOMEM;
     }
     for (p = 0; p < j->nparts; p++)
         for (k = 0; k < j->part[p].nesc; k++) {
             const struct isurv_km_esc *e = &j->part[p].esc[k];
             struct isurv_km_curve *cv = &j->fit->curve[e->curve];
-            cv->esc_row[cv->nesc] = rows_before(j, e->curve, p) + e->row;
             cv->esc_d[cv->nesc] = (double)e->d;
             cv->esc_c[cv->nesc] = (double)e->c;
             cv->nesc++;
