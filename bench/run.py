@@ -5,7 +5,9 @@ on the same files, one process per operation. Checks that the results agree
 (checksums) before it reports any speed, then prints one Markdown table of
 seconds, peak RSS and the ratios R / libinotusurv, statsmodels /
 libinotusurv, libinotusurv / sort-only (the times alone) and libinotusurv /
-the sort of the operation's own packed keys.
+the sort of the operation's own packed keys, and then whether each target
+of bench/README.md holds at the largest size (a missed one is reported, not
+an error: the timings are the machine's as much as the library's).
 
 usage: python3 run.py BENCH_BINARY [--sizes 1e5,1e6,1e7] [--shapes days,cont]
        [--no-statsmodels] [--out FILE]
@@ -56,6 +58,59 @@ def machine():
     return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
 
 
+# The performance targets the benchmark is held to (bench/README.md), at
+# the largest size: (what, op, shapes, kind, bound).
+TARGETS = (
+    ("KM >= 40x faster than R", ("km", "km_group"), ("days", "cont"), "R", 40.0),
+    ("KM >= 4x faster than statsmodels", ("km", "km_group"), ("days", "cont"), "sm", 4.0),
+    ("log-rank >= 40x faster than R", ("logrank",), ("days", "cont"), "R", 40.0),
+    ("KM <= 1.5x the sort, continuous", ("km", "km_group"), ("cont",), "sort", 1.5),
+    ("KM <= 1.3x the sort, days", ("km", "km_group"), ("days",), "sort", 1.3),
+    ("log-rank <= 1.5x the sort", ("logrank",), ("days", "cont"), "sort", 1.5),
+)
+
+
+def targets(rows, sort_rss):
+    """Markdown lines: each target at the largest size run, met or not,
+    the 10x step below it (at most 12x), and peak memory beyond the input
+    and one sort buffer (the sort's own peak holds both)."""
+    name = {float(r[1]): r[1] for r in rows}  # as given: 1e7, not 10000000
+    top = max(name)
+    at = {(r[0], r[2]): r for r in rows if float(r[1]) == top}
+    below = {(r[0], r[2]): r for r in rows if float(r[1]) == top / 10}
+    out = [f"Targets at n = {name[top]}:", "", "| target | shape | op | value | met |",
+           "|---|---|---|---|---|"]
+
+    def line(what, shape, op, value, ok):
+        out.append(f"| {what} | {shape} | {op} | {value} | {'yes' if ok else 'NO'} |")
+
+    for what, ops, shapes, kind, bound in TARGETS:
+        for shape in shapes:
+            for op in ops:
+                r = at.get((shape, op))
+                if r is None or (kind == "sm" and r[5] is None):
+                    continue
+                o = r[3][0]
+                if kind == "sort":
+                    v = o / r[6]
+                    line(what, shape, op, f"{v:.2f}x", v <= bound)
+                else:
+                    v = (r[4] if kind == "R" else r[5])[0] / o
+                    line(what, shape, op, f"{v:.0f}x", v >= bound)
+    for (shape, op), r in sorted(at.items()):
+        b = below.get((shape, op))
+        if b is not None:
+            v = r[3][0] / b[3][0]
+            line(f"{name[top / 10]} -> {name[top]} costs <= 12x", shape, op,
+                 f"{v:.1f}x", v <= 12.0)
+    out += ["", "Peak memory beyond the input and one sort buffer (the sort's own "
+            "peak), MiB: "
+            + ", ".join(f"{shape} {op} {(r[3][2] - sort_rss[(shape, r[1])]) / 1024:+.0f}"
+                        for (shape, op), r in sorted(at.items()))
+            + " (the result's counts and checkpoints; R's peaks are in the table)."]
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("binary")
@@ -64,7 +119,7 @@ def main():
     ap.add_argument("--no-statsmodels", action="store_true")
     ap.add_argument("--out")
     args = ap.parse_args()
-    rows, problems, sorts = [], [], []
+    rows, problems, sorts, sort_rss = [], [], [], {}
     for shape in args.shapes.split(","):
         for size in args.sizes.split(","):
             with tempfile.TemporaryDirectory() as tmp:
@@ -92,6 +147,7 @@ def main():
                                  cols[0] if cols else None))
                 sorts.append((shape, size, ours["sort"][0], ours["sort_keys"][0],
                               ours["sort_keys_group"][0]))
+                sort_rss[(shape, size)] = ours["sort"][2]
     if problems:
         sys.exit("bench: results disagree, no speeds reported:\n" + "\n".join(problems))
     mib = lambda kib: f"{kib / 1024:.0f}"
@@ -129,6 +185,7 @@ def main():
     ]
     for shape, size, a, b, c in sorts:
         lines.append(f"| {shape} | {size} | {a:.4f} | {b:.4f} | {c:.4f} |")
+    lines += [""] + targets(rows, sort_rss)
     text = "\n".join(lines) + "\n"
     print(text)
     if args.out:
