@@ -105,9 +105,11 @@ def targets(rows, sort_rss):
                  f"{v:.1f}x", v <= 12.0)
     out += ["", "Peak memory beyond the input and one sort buffer (the sort's own "
             "peak), MiB: "
-            + ", ".join(f"{shape} {op} {(r[3][2] - sort_rss[(shape, r[1])]) / 1024:+.0f}"
+            + ", ".join(f"{shape} {op} {round((r[3][2] - sort_rss[(shape, r[1])]) / 1024):+d}"
                         for (shape, op), r in sorted(at.items()))
-            + " (the result's counts and checkpoints; R's peaks are in the table)."]
+            + " (what is left is the result's own bytes; below zero, the "
+            "operation needed less than a sort buffer, as where day keys are "
+            "counted rather than sorted; R's peaks are in the table)."]
     return out
 
 
