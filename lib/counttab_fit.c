@@ -424,18 +424,6 @@ done:
 
 /* ------------------------------------------------------------- the fits */
 
-static struct isurv_km *new_km(const struct isurv_opts *o)
-{
-    struct isurv_km *fit = isurv_zalloc(1, sizeof *fit);
-
-    if (fit) {
-        fit->conf_level = o->conf_level;
-        fit->conf_type = o->conf_type;
-        fit->z = isurv_conf_z(o->conf_level);
-    }
-    return fit;
-}
-
 /* A Kaplan-Meier fit of a view with one column (KM or follow-up). */
 static int km_of(struct isurv_km **out, const struct isurv_counttab *t,
                  int view, const struct isurv_opts *o)
@@ -451,7 +439,7 @@ static int km_of(struct isurv_km **out, const struct isurv_counttab *t,
     /* Borrowed labels: isurv_km_from_counts copies them. */
     labels.value = view == VIEW_KM ? t->group : (int *)&label0;
     labels.count = view == VIEW_KM ? t->ngroups : 1;
-    if (!(fit = new_km(o)))
+    if (!(fit = isurv_km_new(o)))
         rc = ISURV_ENOMEM;
     else
         rc = isurv_km_from_counts(fit, &c, &labels);

@@ -119,19 +119,6 @@ done:
     return rc;
 }
 
-/* An empty fit with the options' confidence settings. */
-static struct isurv_km *new_fit(const struct isurv_opts *o)
-{
-    struct isurv_km *fit = isurv_zalloc(1, sizeof *fit);
-
-    if (fit) {
-        fit->conf_level = o->conf_level;
-        fit->conf_type = o->conf_type;
-        fit->z = isurv_conf_z(o->conf_level);
-    }
-    return fit;
-}
-
 int isurv_km_fit(isurv_km **out, const double *time, const int *event,
                  size_t n, const double *weights, const double *entry,
                  const int *group, const isurv_opts *opts)
@@ -143,14 +130,14 @@ int isurv_km_fit(isurv_km **out, const double *time, const int *event,
     if (!out)
         return ISURV_ENULL;
     *out = NULL;
-    if (!(fit = new_fit(o)))
+    if (!(fit = isurv_km_new(o)))
         return ISURV_ENOMEM;
     if (!weights && !entry)
         rc = isurv_km_fit_fast(fit, time, event, n, group, o);
     if (rc == ISURV_FAST_UNFIT) {
         /* the general path starts from an empty fit */
         isurv_km_free(fit);
-        if (!(fit = new_fit(o)))
+        if (!(fit = isurv_km_new(o)))
             return ISURV_ENOMEM;
         rc = km_general(fit, time, event, n, weights, entry, group, o);
     }

@@ -158,6 +158,10 @@ void isurv_km_copy_times(const struct isurv_km_curve *cv, size_t lo, size_t m,
 /* The number of rows with time <= t. */
 size_t isurv_km_rows_upto(const struct isurv_km_curve *cv, double t);
 
+/* An empty fit with the options' confidence settings, or NULL. */
+struct isurv_opts;
+struct isurv_km *isurv_km_new(const struct isurv_opts *o);
+
 /* Fitting: the curves' arrays and labels (lib/km.c), and the fast path
  * (lib/km_fast.c), which returns ISURV_FAST_UNFIT (lib/fastcount.h) when
  * the data need the general one. */

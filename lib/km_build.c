@@ -1,10 +1,24 @@
-/* Opening and trimming the compact curves of a Kaplan-Meier object, and
- * the checkpoints of full ones (lib/km.h). */
+/* An empty Kaplan-Meier object; opening and trimming its compact curves,
+ * and the checkpoints of full ones (lib/km.h). */
 #include <math.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "confint.h"
 #include "km.h"
+#include "opts.h"
+
+struct isurv_km *isurv_km_new(const struct isurv_opts *o)
+{
+    struct isurv_km *fit = isurv_zalloc(1, sizeof *fit);
+
+    if (fit) {
+        fit->conf_level = o->conf_level;
+        fit->conf_type = o->conf_type;
+        fit->z = isurv_conf_z(o->conf_level);
+    }
+    return fit;
+}
 
 int isurv_km_open_compact(struct isurv_km_curve *cv, size_t nobs, size_t cap,
                           double *time, unsigned char *code)
